@@ -1,0 +1,44 @@
+"""Building an issue's output files: the one call the CLI and scripts make."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from .errors import InputError
+from .layout import layout
+from .load import issue_from_data, load_issue
+from .model import Issue
+from .writers.pdf import write_pdf
+
+FORMATS = ("pdf",)
+
+
+def output_stem(issue: Issue) -> str:
+    """A file name from the content that cannot leave the output folder: 联络动态-第27期."""
+    stem = f"{issue.name}-第{issue.number}期"
+    stem = re.sub(r"[\\/:*?\"<>|\x00-\x1f]", "_", stem).strip(". ")
+    return stem or "issue"
+
+
+def build(source: str | Path | Mapping[str, Any] | Issue, outdir: str | Path,
+          formats: Iterable[str] = FORMATS, name: str | None = None) -> dict[str, Path]:
+    """Lay out an issue (a YAML path, plain data or an Issue) and write each format into ``outdir``.
+
+    Returns the written paths by format. The layout is computed once and shared by every writer.
+    """
+    issue = load_issue(source) if isinstance(source, (str, Path)) else issue_from_data(source)
+    formats = tuple(formats)
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise InputError(f"unknown output format '{unknown[0]}' (expected one of: {', '.join(FORMATS)})")
+    document = layout(issue)
+    stem = name or output_stem(issue)
+    if Path(stem).name != stem or stem in (".", ".."):
+        raise InputError(f"output name '{stem}' must be a plain file name")
+    outdir = Path(outdir)
+    written = {}
+    if "pdf" in formats:
+        written["pdf"] = write_pdf(document, outdir / f"{stem}.pdf")
+    return written

@@ -1,0 +1,122 @@
+"""The shipped faces and their metrics.
+
+Layout needs only advance widths and coverage; they are read once per process
+with fontTools from the files in fonts/ (see fonts/README.md for what each
+file is). Each face has a *half* companion holding its punctuation with the
+font's own ``halt`` feature applied: a mark the layout compresses takes that
+companion's advance and is drawn from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
+
+from .errors import FontCoverageError
+from .resources import data_dir
+
+
+@dataclass(frozen=True)
+class Face:
+    """One font file: its key (the file stem), em size and advance width per code point."""
+
+    key: str
+    path: Path
+    units_per_em: int
+    advances: Mapping[int, int]
+    family: str
+    ascent: int
+    descent: int
+
+    def has(self, char: str) -> bool:
+        return ord(char) in self.advances
+
+    def advance(self, char: str) -> int:
+        """Advance of ``char`` in font units; the caller checks coverage first."""
+        return self.advances[ord(char)]
+
+
+@lru_cache(maxsize=None)
+def load_face(key: str) -> Face:
+    """Read a shipped face's metrics (cached for the life of the process)."""
+    from fontTools.ttLib import TTFont
+
+    path = data_dir("fonts") / f"{key}.ttf"
+    font = TTFont(path, lazy=True)
+    hmtx = font["hmtx"].metrics
+    advances = {code: hmtx[name][0] for code, name in font.getBestCmap().items()}
+    family = font["name"].getDebugName(1) or key
+    units = font["head"].unitsPerEm
+    ascent, descent = font["hhea"].ascent, font["hhea"].descent
+    font.close()
+    return Face(key, path, units, advances, family, ascent, descent)
+
+
+@dataclass(frozen=True)
+class Typeface:
+    """A style role's faces: the main face, its half-width punctuation companion, the fallback."""
+
+    role: str
+    main_key: str
+    standard_name: str
+    fallback_key: str | None = "NotoSerifSC-Fallback"
+
+    @property
+    def main(self) -> Face:
+        return load_face(self.main_key)
+
+    @property
+    def half(self) -> Face:
+        return load_face(self.main_key + "-Half")
+
+    @property
+    def fallback(self) -> Face | None:
+        return load_face(self.fallback_key) if self.fallback_key else None
+
+    def face_for(self, char: str) -> Face | None:
+        """The face that draws ``char``: the main one, else the fallback, else None."""
+        if self.main.has(char):
+            return self.main
+        fallback = self.fallback
+        if fallback is not None and fallback.has(char):
+            return fallback
+        return None
+
+
+#: The shipped substitutes for the faces GB/T 9704 names.
+TYPEFACES: dict[str, Typeface] = {
+    "fang": Typeface("fang", "FandolFang-Regular", "仿宋_GB2312"),
+    "song": Typeface("song", "FandolSong-Bold", "方正小标宋简体"),
+    "hei": Typeface("hei", "FandolHei-Regular", "黑体"),
+    "kai": Typeface("kai", "FandolKai-Regular", "楷体_GB2312"),
+}
+
+_INVISIBLE = {"\n", "\r", "\t", " ", "\u3000"}
+
+
+def typeface(name: str) -> Typeface:
+    try:
+        return TYPEFACES[name]
+    except KeyError:
+        raise FontCoverageError(f"unknown typeface '{name}' (expected one of: {', '.join(TYPEFACES)})") from None
+
+
+def check_coverage(fields: list[tuple[str, str, str]], faces: Mapping[str, Typeface], where: str = "") -> None:
+    """Fail on the first character that neither the field's face nor its fallback can draw.
+
+    ``fields`` are (field path, style role, text); ``faces`` maps style roles to typefaces.
+    """
+    for path, role, text in fields:
+        face = faces[role]
+        for offset, char in enumerate(text):
+            if char in _INVISIBLE:
+                continue
+            if face.face_for(char) is None:
+                fallback = f" or its fallback {face.fallback_key}" if face.fallback_key else ""
+                raise FontCoverageError(
+                    f"character '{char}' (U+{ord(char):04X}) at {path}, offset {offset}, is in neither "
+                    f"{face.main_key}{fallback}",
+                    where or None,
+                )

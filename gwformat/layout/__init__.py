@@ -1,0 +1,141 @@
+"""The layout engine: an issue's content and the fonts' metrics in, immutable pages out.
+
+Pure: it draws nothing and imports no writer library. Stages, one module each:
+segment (text → atoms with widths) → linebreak (atoms → lines, 避头尾, tightening)
+→ justify (lines → positioned glyphs) → paginate (lines → pages on the grid);
+compose sets the masthead, titles, signature, distribution block and folios.
+"""
+
+from __future__ import annotations
+
+from ..fonts import check_coverage
+from ..kinds import Kind, issue_values, load_kind
+from ..model import Article, Issue
+from ..model import Paragraph as ParagraphContent
+from .compose import build_styles, display_line, distribution, folio, masthead, title_lines
+from .justify import natural_width, set_line
+from .linebreak import break_lines
+from .paginate import Flow, Geometry, Paragraph, Slot, title_rows
+from .segment import TextStyle, atoms, normalize
+from .tree import Document, Line, Page, Rule, pt
+
+__all__ = ["layout", "Document", "Page", "Line", "Rule"]
+
+
+def layout(issue: Issue, kind: Kind | None = None) -> Document:
+    """Lay out ``issue`` in its kind's template (or ``kind``): every line and page break decided here."""
+    kind = kind or load_kind(issue.kind)
+    geometry = Geometry.from_spec(kind.page)
+    styles = build_styles(kind, geometry)
+    check_coverage(issue.text_fields(), {role: style.typeface for role, style in styles.items()})
+    values = issue_values(issue)
+    head_lines, head_rules = masthead(values, kind, styles, geometry)
+
+    flow = Flow(geometry, row=kind.masthead.rows)
+    counter = 0
+    for a, article in enumerate(issue.articles):
+        titles = title_lines(article, kind, styles["title"], f"articles[{a}].title")
+        rows = title_rows(len(titles), kind.title.line_rows, kind.title.rows_before, kind.title.rows_after)
+        paragraphs = []
+        for p, content in enumerate(article.paragraphs):
+            paragraphs.append(_paragraph(content, styles, geometry, kind, f"articles[{a}].paragraphs[{p}]", counter))
+            counter += 1
+        keep = min(kind.title.min_lines_after, len(paragraphs[0].lines))
+        flow.place_title(rows, keep, (titles, f"articles[{a}].title"))
+        for paragraph in paragraphs:
+            flow.place_paragraph(paragraph)
+        if article.signature:
+            flow.place_signature(_signature(article, a, kind, styles), paragraphs[-1],
+                                 pt(kind.signature.max_tracking_pt))
+
+    page_count = flow.page_count
+    closing_lines: dict[int, tuple[Line, ...]] = {}
+    closing_rules: dict[int, tuple[Rule, ...]] = {}
+    unnumbered: set[int] = set()
+    if issue.distribution:
+        block = distribution(issue.distribution, kind, styles, geometry, values)
+        used = geometry.row_top(flow.row) if flow.row > 0 else geometry.top
+        target = flow.page
+        if (target + 1) % 2 or used > geometry.bottom - block.height:
+            target += 1
+            if (target + 1) % 2:  # would be odd: leave a blank page before it (GB/T 9704, 7.5)
+                unnumbered = {target, target + 1}
+                target += 1
+        closing_lines[target], closing_rules[target] = block.lines, block.rules
+        page_count = max(page_count, target + 1)
+
+    by_page: dict[int, list[Line]] = {}
+    for slot in flow.slots:
+        by_page.setdefault(slot.page, []).extend(_materialize(slot, kind, styles, geometry))
+    pages = []
+    for index in range(page_count):
+        head = (tuple(head_lines), tuple(head_rules)) if index == 0 else ((), ())
+        pages.append(Page(
+            number=index + 1,
+            width=geometry.page_width,
+            height=geometry.page_height,
+            lines=head[0] + tuple(by_page.get(index, ())) + closing_lines.get(index, ()),
+            rules=head[1] + closing_rules.get(index, ()),
+            folio=None if index in unnumbered else folio(index + 1, kind, styles["folio"], geometry),
+        ))
+    return Document(
+        pages=tuple(pages),
+        title=f"{issue.name} {kind.render('issue', **values)}",
+        author=issue.organ,
+        subject=issue.articles[0].title_text,
+        date=issue.date.isoformat(),
+    )
+
+
+def _paragraph(content: ParagraphContent, styles: dict[str, TextStyle], geometry: Geometry, kind: Kind,
+               path: str, ident: int) -> Paragraph:
+    pieces = []
+    offset = 0
+    if content.heading:
+        heading = normalize(content.heading)
+        pieces += atoms(heading, styles[f"heading{content.level}"], path + ".heading")
+        offset = len(heading)
+    if content.text:
+        pieces += atoms(normalize(content.text), styles["body"], path + ".text", start=offset)
+    indent = round(kind.paragraph.indent_chars * geometry.char_pitch)
+    widths = (geometry.width - indent, geometry.width)
+    return Paragraph(pieces, break_lines(pieces, widths), widths, indent, path, ident)
+
+
+def _signature(article: Article, a: int, kind: Kind, styles: dict[str, TextStyle]) -> tuple[str, str]:
+    return kind.render("signature", signature=article.signature), f"articles[{a}].signature"
+
+
+def _materialize(slot: Slot, kind: Kind, styles: dict[str, TextStyle], geometry: Geometry) -> list[Line]:
+    if slot.kind == "title":
+        style = styles["title"]
+        spec = kind.title
+        out = []
+        titles, path = slot.data
+        for i, pieces in enumerate(titles):
+            row = slot.row + spec.rows_before + i * spec.line_rows
+            baseline = geometry.baseline(row, spec.line_rows, style.size, style.typeface.main)
+            width = natural_width(pieces)
+            x0 = geometry.left + (geometry.width - width) // 2
+            out.append(set_line(pieces, x0, width, baseline, False, path=path))
+        return out
+    if slot.kind == "line":
+        paragraph, index = slot.data
+        broken = paragraph.lines[index]
+        pieces = paragraph.atoms[broken.start:broken.end]
+        last = index == len(paragraph.lines) - 1
+        first = index == 0
+        style = styles["body"]
+        baseline = geometry.baseline(slot.row, 1, style.size, style.typeface.main)
+        x0 = geometry.left + (paragraph.indent if first else 0)
+        width = paragraph.widths[0 if first else 1]
+        return [set_line(pieces, x0, width, baseline, not last, extra=broken.extra, path=paragraph.path,
+                         paragraph=paragraph.ident, last=last, role="body")]
+    if slot.kind == "signature":
+        text, path = slot.data
+        style = styles["signature"]
+        baseline = geometry.baseline(slot.row, 1, style.size, style.typeface.main)
+        indent = round(kind.signature.indent_chars * geometry.char_pitch)
+        return [display_line(text, style, 0, kind.signature.align, baseline, geometry.left + indent,
+                             geometry.right - indent, path=path)]
+    raise AssertionError(slot.kind)

@@ -1,0 +1,150 @@
+"""The pieces of a bulletin that are not running text: masthead, titles, signature, distribution block, folios.
+
+Each function turns content and the kind's template into positioned lines and
+rules; positions come from the template and the grid, widths from the fonts.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..fonts import typeface
+from ..kinds import Kind, StyleSpec
+from ..model import Article, Distribution
+from .justify import natural_width, set_line
+from .linebreak import break_lines
+from .paginate import Geometry
+from .segment import Atom, TextStyle, atoms, normalize
+from .tree import Line, Rule, mm, pt
+
+
+def build_styles(kind: Kind, geometry: Geometry) -> dict[str, TextStyle]:
+    """A TextStyle per role; grid styles get the tracking that makes ``chars`` characters fill a line."""
+    styles = {}
+    for role, spec in kind.styles.items():
+        size = pt(spec.size)
+        tracking = geometry.char_pitch - size if spec.grid else 0
+        styles[role] = TextStyle(role, typeface(spec.face), size, spec.color, tracking)
+    return styles
+
+
+def letter_spacing(spec: StyleSpec) -> int:
+    return pt(spec.size * spec.letter_spacing_em)
+
+
+def display_line(text: str, style: TextStyle, spacing: int, align: str, baseline: int, x0: int, x1: int,
+                 path: str = "") -> Line:
+    """A single line of display text aligned between x0 and x1, never broken."""
+    pieces = atoms(normalize(text), style, path or style.role)
+    width = natural_width(pieces) + spacing * (len(pieces) - 1)
+    if align == "center":
+        start = x0 + (x1 - x0 - width) // 2
+    elif align == "right":
+        start = x1 - width
+    else:
+        start = x0
+    return set_line(pieces, start, width, baseline, False, spacing=spacing, path=path)
+
+
+def masthead(values: dict, kind: Kind, styles: dict[str, TextStyle], geometry: Geometry) -> tuple[list[Line], list[Rule]]:
+    """The first-page head: the kind's masthead items and rules, positioned from the block top."""
+    lines: list[Line] = []
+    for item in kind.masthead.items:
+        if item.optional and any(values.get(k) is None for k in kind.variables(item.text)):
+            continue
+        text = kind.render(item.text, **values)
+        baseline = geometry.top + mm(item.baseline_mm)
+        spacing = letter_spacing(kind.styles[item.style])
+        lines.append(display_line(text, styles[item.style], spacing, item.align, baseline, geometry.left,
+                                  geometry.right, path=item.text))
+    rules = [Rule("masthead", geometry.left, geometry.right, geometry.top + mm(r.y_mm), pt(r.thickness_pt), r.color)
+             for r in kind.masthead.rules]
+    return lines, rules
+
+
+def title_lines(article: Article, kind: Kind, style: TextStyle, path: str) -> list[list[Atom]]:
+    """The title's lines: as the input splits it, or balanced lines of at most ``max_chars`` characters."""
+    given = article.title_lines
+    if given:
+        return [atoms(normalize(line), style, path) for line in given]
+    text = normalize(article.title_text)
+    pieces = atoms(text, style, path)
+    count = max(1, math.ceil(len(text) / kind.title.max_chars))
+    per_line = math.ceil(len(text) / count)
+    width = per_line * style.size
+    broken = break_lines(pieces, (width, width))
+    return [pieces[b.start:b.end] for b in broken]
+
+
+@dataclass(frozen=True)
+class DistributionBlock:
+    """The closing block, laid out from the bottom of the text block upwards."""
+
+    lines: tuple[Line, ...]
+    rules: tuple[Rule, ...]
+    height: int
+
+
+def distribution(block: Distribution, kind: Kind, styles: dict[str, TextStyle], geometry: Geometry,
+                 values: dict) -> DistributionBlock:
+    """Lay out the 送/报/发 groups and the 印发 line so that the last rule sits on the block's bottom edge."""
+    spec = kind.distribution
+    style = styles["distribution"]
+    em = style.size
+    pitch = pt(spec.line_pitch_pt)
+    pad = pt(spec.padding_pt)
+    outer, inner = mm(spec.rule_outer_mm), mm(spec.rule_inner_mm)
+    label_x = geometry.left + round(spec.indent_chars * em)
+    text_x = label_x + round(spec.label_chars * em)
+    text_width = geometry.right - text_x
+    face = style.typeface.main
+
+    rows: list[tuple[str, object]] = []  # ("label", text) and ("text", (atoms, justify)) per line
+    for g, group in enumerate(block.groups):
+        label = kind.render("label", label=group.label, **values)
+        for r, recipient in enumerate(group.recipients):
+            path = f"distribution.groups[{g}].recipients[{r}]"
+            pieces = atoms(normalize(recipient), style, path)
+            broken = break_lines(pieces, (text_width, text_width))
+            for n, b in enumerate(broken):
+                rows.append(("line", (pieces[b.start:b.end], n < len(broken) - 1, path,
+                                      label if r == 0 and n == 0 else None)))
+    printed = None
+    if block.printed_by:
+        printed = kind.render("printed", printed_by=block.printed_by, printed_on=block.printed_on, **values)
+
+    body_height = pad + len(rows) * pitch + pad
+    printed_height = (pad + pitch + pad) if printed else 0
+    height = outer + body_height + (inner + printed_height if printed else 0) + outer
+    top = geometry.bottom - height
+    rules = [Rule("distribution", geometry.left, geometry.right, top + outer // 2, outer, "#000000")]
+    y = top + outer + pad
+    lines: list[Line] = []
+    for _, (pieces, justify, path, label) in rows:  # type: ignore[misc]
+        baseline = y + (pitch - em) // 2 + em * face.ascent // (face.ascent - face.descent)
+        if label:
+            lines.append(display_line(label, style, 0, "left", baseline, label_x, text_x, path="label"))
+        lines.append(set_line(pieces, text_x, text_width, baseline, justify, path=path, last=not justify))
+        y += pitch
+    y += pad
+    if printed:
+        rules.append(Rule("distribution", geometry.left, geometry.right, y + inner // 2, inner, "#000000"))
+        y += inner + pad
+        baseline = y + (pitch - em) // 2 + em * face.ascent // (face.ascent - face.descent)
+        lines.append(display_line(printed, style, 0, "center", baseline, geometry.left, geometry.right,
+                                  path="distribution.printed_by"))
+        y += pitch + pad
+    rules.append(Rule("distribution", geometry.left, geometry.right, geometry.bottom - outer // 2, outer, "#000000"))
+    return DistributionBlock(tuple(lines), tuple(rules), height)
+
+
+def folio(number: int, kind: Kind, style: TextStyle, geometry: Geometry) -> Line:
+    """The page number, 一字线 each side, odd pages on the right and even pages on the left."""
+    text = kind.render("folio", page=number)
+    face = style.typeface.main
+    baseline = geometry.bottom + mm(kind.folio.below_block_mm) + style.size * face.ascent // (face.ascent - face.descent)
+    indent = round(kind.folio.indent_chars * style.size)
+    align = "right" if number % 2 else "left"
+    return display_line(text, style, 0, align, baseline, geometry.left + indent, geometry.right - indent,
+                        path="folio")

@@ -1,0 +1,197 @@
+"""Cutting text into atoms: the pieces a line may break between, with their widths.
+
+An atom is one full-width character, one punctuation mark, an unbreakable
+two-character mark (—— ……), or a run of half-width letters and digits. Its
+width comes from the font: full-width characters take the face's advance plus
+the style's tracking (the grid's 28 characters a line), punctuation marks take
+the advance of their half-width form from the face's ``halt`` companion, and
+half-width characters take half an em each (wider glyphs keep their advance).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from ..errors import FontCoverageError
+from ..fonts import Face, Typeface
+from .kinsoku import (
+    FULL_WIDTH_INSIDE_LINE,
+    LATIN_RUN,
+    NO_LINE_END,
+    NO_LINE_START,
+    SPACES,
+    UNBREAKABLE_PAIRS,
+    is_half_width,
+)
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """What a piece of text is set in: a typeface, a size and colour, and the tracking of its grid."""
+
+    role: str
+    typeface: Typeface
+    size: int
+    color: str
+    tracking: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A glyph inside an atom: drawn ``dx`` from the atom's start, after ``tracked_before`` tracked glyphs."""
+
+    char: str
+    face: str
+    dx: int
+    tracked_before: int
+
+
+@dataclass(frozen=True, slots=True)
+class Atom:
+    text: str
+    start: int
+    cells: tuple[Cell, ...]
+    width: int
+    end_cells: tuple[Cell, ...]
+    end_width: int
+    tracked: int
+    no_start: bool
+    no_end: bool
+    style: TextStyle
+
+    def width_with(self, extra: int, at_end: bool = False) -> int:
+        """Width with ``extra`` tracking added to each tracked glyph, in or at the end of a line."""
+        return (self.end_width if at_end else self.width) + extra * self.tracked
+
+
+def _scaled(advance: int, face: Face, size: int) -> int:
+    return advance * size // face.units_per_em
+
+
+class _Builder:
+    def __init__(self, style: TextStyle, path: str) -> None:
+        self.style = style
+        self.path = path
+        typeface = style.typeface
+        self.main = typeface.main
+        self.half = typeface.half
+        self.em = style.size
+        self.half_em = style.size // 2
+
+    def face(self, char: str, offset: int) -> Face:
+        face = self.style.typeface.face_for(char)
+        if face is None:
+            raise FontCoverageError(
+                f"character '{char}' (U+{ord(char):04X}) at {self.path}, offset {offset}, is in neither "
+                f"{self.style.typeface.main_key} nor its fallback"
+            )
+        return face
+
+    def glyph(self, char: str, offset: int, compressed: bool) -> tuple[str, int, bool]:
+        """(face key, advance, tracked) of one character."""
+        if char in SPACES:
+            return self.main.key, self.half_em, False
+        if compressed and self.half.has(char):
+            return self.half.key, _scaled(self.half.advance(char), self.half, self.em) + self.style.tracking, True
+        face = self.face(char, offset)
+        advance = _scaled(face.advance(char), face, self.em)
+        if is_half_width(char):
+            return face.key, max(advance, self.half_em), False
+        if advance >= self.em:
+            return face.key, advance + self.style.tracking, True
+        return face.key, advance, False
+
+    def cells(self, text: str, offset: int, compressed: bool) -> tuple[tuple[Cell, ...], int, int]:
+        cells: list[Cell] = []
+        x = 0
+        tracked = 0
+        for i, char in enumerate(text):
+            face, advance, is_tracked = self.glyph(char, offset + i, compressed)
+            dx = x
+            if is_half_width(char):
+                natural = _scaled(self.face(char, offset + i).advance(char), self.face(char, offset + i), self.em)
+                dx += (advance - natural) // 2
+            cells.append(Cell(char, face, dx, tracked))
+            x += advance
+            tracked += is_tracked
+        return tuple(cells), x, tracked
+
+    def atom(self, text: str, start: int) -> Atom:
+        single = len(text) == 1
+        compress_inside = single and text not in FULL_WIDTH_INSIDE_LINE
+        cells, width, tracked = self.cells(text, start, compressed=compress_inside)
+        if single and text in SPACES:
+            end_cells, end_width = cells, 0
+        elif single and not compress_inside and self.half.has(text):
+            end_cells, end_width, _ = self.cells(text, start, compressed=True)
+        else:
+            end_cells, end_width = cells, width
+        return Atom(
+            text=text,
+            start=start,
+            cells=cells,
+            width=width,
+            end_cells=end_cells,
+            end_width=end_width,
+            tracked=tracked,
+            no_start=text[0] in NO_LINE_START,
+            no_end=text[-1] in NO_LINE_END,
+            style=self.style,
+        )
+
+
+def normalize(text: str) -> str:
+    """Join a paragraph's source lines and tidy its white space.
+
+    Line breaks inside a paragraph (from YAML block scalars) vanish between
+    Chinese characters and become a space between Latin words; tabs and runs of
+    spaces become one space.
+    """
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    lines = [line.strip(" ") for line in text.split("\n")]
+    out = ""
+    for line in lines:
+        if not line:
+            continue
+        if out and is_half_width(out[-1]) and is_half_width(line[0]):
+            out += " "
+        out += line
+    while "  " in out:
+        out = out.replace("  ", " ")
+    return out.strip(" ")
+
+
+def atoms(text: str, style: TextStyle, path: str, start: int = 0) -> list[Atom]:
+    """Cut ``text`` (already normalised) into atoms; ``start`` offsets their source positions."""
+    builder = _Builder(style, path)
+    out: list[Atom] = []
+    i = 0
+    while i < len(text):
+        match = LATIN_RUN.match(text, i)
+        if match:
+            piece = match.group()
+        elif text.startswith(UNBREAKABLE_PAIRS, i):
+            piece = text[i:i + 2]
+        else:
+            piece = text[i]
+        out.append(builder.atom(piece, start + i))
+        i += len(piece)
+    return out
+
+
+def split_atom(atom: Atom, fits: int) -> tuple[Atom, Atom] | None:
+    """Break a run too long for any line after as many characters as fit in ``fits``."""
+    builder = _Builder(atom.style, "")
+    cut = 0
+    for n in range(1, len(atom.text)):
+        _, width, _ = builder.cells(atom.text[:n], atom.start, compressed=False)
+        if width > fits:
+            break
+        cut = n
+    if cut == 0:
+        cut = 1
+    if cut >= len(atom.text):
+        return None
+    head, tail = atom.text[:cut], atom.text[cut:]
+    return builder.atom(head, atom.start), builder.atom(tail, atom.start + cut)

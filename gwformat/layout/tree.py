@@ -1,0 +1,103 @@
+"""The layout result: immutable pages of positioned glyphs and rules.
+
+Every writer (PDF, DOCX, the JSON snapshot) reads this tree and nothing else.
+Lengths are integers in millipoints (1/1000 pt) measured from the top-left
+corner of the page, so a layout is exact and byte-stable; writers convert.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MPT_PER_PT = 1000
+MPT_PER_MM = 72_000 / 25.4
+
+
+def mm(value: float) -> int:
+    """Millimetres to millipoints."""
+    return round(value * MPT_PER_MM)
+
+
+def pt(value: float) -> int:
+    """Points to millipoints."""
+    return round(value * MPT_PER_PT)
+
+
+def to_mm(value: int) -> float:
+    return value / MPT_PER_MM
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """One character drawn at ``x`` (left edge of its box) in ``face``."""
+
+    char: str
+    face: str
+    x: int
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a line's text came from: a field path and the character range in that field."""
+
+    path: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line of text on one baseline, in one size and colour.
+
+    ``role`` names the style (body, title, masthead …); ``paragraph`` groups the
+    lines of one content paragraph, so a writer that reflows (DOCX) knows which
+    lines form one paragraph and where each line break fell.
+    """
+
+    role: str
+    text: str
+    size: int
+    color: str
+    baseline: int
+    x0: int
+    x1: int
+    glyphs: tuple[Glyph, ...]
+    source: Source | None = None
+    paragraph: int | None = None
+    justified: bool = False
+    tracking: int = 0
+    last_in_paragraph: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A horizontal rule from x0 to x1 whose centre line is at ``y``."""
+
+    role: str
+    x0: int
+    x1: int
+    y: int
+    thickness: int
+    color: str
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    number: int
+    width: int
+    height: int
+    lines: tuple[Line, ...]
+    rules: tuple[Rule, ...] = ()
+    folio: Line | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A laid-out bulletin: its pages and the metadata writers record."""
+
+    pages: tuple[Page, ...]
+    title: str
+    author: str
+    subject: str
+    date: str
+    faces: tuple[str, ...] = field(default=())

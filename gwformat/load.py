@@ -1,0 +1,195 @@
+"""Reading an issue from YAML or from plain Python data, with errors that point at the mistake.
+
+Validation is pydantic's; this module only turns its first error into one line
+that names the file, line and column (for YAML) or the field path (for Python
+data), what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import InputError
+from .model import Issue
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps: dates stay text so a bad one gets a clear message."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_issue(path: str | Path) -> Issue:
+    """Read and validate an issue from a YAML file."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the issue file: {exc.strerror}", str(path)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"the file is not UTF-8 text (byte {exc.start})", str(path)) from None
+    return issue_from_yaml(text, str(path))
+
+
+def issue_from_yaml(text: str, source: str = "<yaml>") -> Issue:
+    """Validate an issue given as YAML text; ``source`` names it in error messages."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
+        raise InputError(f"malformed YAML: {exc.problem or exc.context}", where) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"malformed YAML: {exc}", source) from None
+    if not isinstance(data, dict):
+        raise InputError("expected a mapping of fields (name, number, articles, …) at the top level", source)
+    return _validate(data, lambda loc: _yaml_where(source, node, loc))
+
+
+def issue_from_data(data: Mapping[str, Any] | Issue) -> Issue:
+    """Validate an issue given as Python data (dicts, lists, strings, dates) or return an Issue as is."""
+    if isinstance(data, Issue):
+        return data
+    if not isinstance(data, Mapping):
+        raise InputError(f"expected a mapping of fields, found {type(data).__name__}", "issue")
+    return _validate(dict(data), lambda loc: _field_path(loc) or "issue")
+
+
+def _validate(data: dict[str, Any], where: Any) -> Issue:
+    try:
+        return Issue.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = tuple(error["loc"])
+        raise InputError(_describe(error, loc), where(loc)) from None
+
+
+def _field_path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in _data_loc(loc):
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _data_loc(loc: tuple[Any, ...]) -> list[Any]:
+    """The location without pydantic's union-member and validator tags."""
+    return [p for p in loc if isinstance(p, int) or (isinstance(p, str) and p.isidentifier() and "[" not in p)
+            and p not in ("str", "list", "function-before", "function-after", "Paragraph")]
+
+
+def _yaml_where(source: str, node: yaml.Node | None, loc: tuple[Any, ...]) -> str:
+    mark = node.start_mark if node is not None else None
+    for part in _data_loc(loc):
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            for key, value in node.value:
+                if key.value == part:
+                    node, mark = value, value.start_mark
+                    break
+            else:
+                break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            mark = node.start_mark
+        else:
+            break
+    if isinstance(node, yaml.MappingNode) and loc and isinstance(loc[-1], str):
+        for key, _ in node.value:  # an unknown key: point at the key itself
+            if key.value == loc[-1]:
+                mark = key.start_mark
+    path = _field_path(loc)
+    position = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
+    return f"{position}: {path}" if path else position
+
+
+_EXPECTED = {
+    "int_type": "an integer",
+    "int_parsing": "an integer",
+    "int_from_float": "an integer",
+    "string_type": "text",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "date_type": "a date such as 2020-12-24",
+    "date_parsing": "a date such as 2020-12-24",
+    "date_from_datetime_parsing": "a date such as 2020-12-24",
+    "date_from_datetime_inexact": "a date such as 2020-12-24",
+    "bool_type": "true or false",
+}
+
+
+def _describe(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
+    kind = error["type"]
+    found = error.get("input")
+    data_loc = _data_loc(loc)
+    field = data_loc[-1] if data_loc else "issue"
+    if kind == "missing":
+        return f"missing required field '{field}'"
+    if kind == "extra_forbidden":
+        message = f"unknown key '{field}'"
+        owner = _owner_model(data_loc[:-1])
+        if owner is not None:
+            near = difflib.get_close_matches(str(field), list(owner.model_fields), n=1, cutoff=0.6)
+            if near:
+                message += f" (did you mean '{near[0]}'?)"
+            else:
+                message += f" (expected one of: {', '.join(owner.model_fields)})"
+        return message
+    if kind in ("greater_than", "greater_than_equal"):
+        return f"expected a number greater than {error['ctx'].get('gt', error['ctx'].get('ge'))}, found {found!r}"
+    if kind in ("too_short", "string_too_short"):
+        return "expected at least one item, found none" if kind == "too_short" else "expected text, found nothing"
+    if kind in ("literal_error", "enum"):
+        return f"expected {error['ctx'].get('expected')}, found {found!r}"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, found {_shown(found)}"
+    return f"{error['msg']}, found {_shown(found)}"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(value)
+
+
+def _owner_model(path: list[Any]) -> type[BaseModel] | None:
+    """The model class that holds the field at ``path`` (to suggest near-miss keys)."""
+    model: Any = Issue
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        model = _model_in(field.annotation)
+        if model is None:
+            return None
+    return model
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,168 @@
+"""The content of one issue: what a clerk writes, before any layout.
+
+The classes are pydantic models, so the same definitions validate a YAML file
+and Python objects built by another tool, and every mistake comes back with
+the path of the field it concerns. They are frozen: layout never changes
+content.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+#: Numbering of the four heading levels of GB/T 9704-2012, 7.3.3: 一、 （一） 1. （1）
+HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(r"^[一二三四五六七八九十百]+、")),
+    (2, re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")),
+    (3, re.compile(r"^[0-9０-９]+[.．]")),
+    (4, re.compile(r"^[（(][0-9０-９]+[）)]")),
+)
+
+
+def heading_level(heading: str) -> int | None:
+    """The GB/T 9704 level of a heading from its numbering, or None when it has none."""
+    for level, pattern in HEADING_PATTERNS:
+        if pattern.match(heading):
+            return level
+    return None
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Paragraph(_Model):
+    """A body paragraph, optionally opened by a heading.
+
+    A heading with text after it runs into the paragraph (一、紧扣大局，精准发力。组织开展……),
+    as bulletins usually set them; a heading without text stands as its own line.
+    """
+
+    text: str = ""
+    heading: str | None = None
+    level: Literal[1, 2, 3, 4] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: object) -> object:
+        return {"text": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> "Paragraph":
+        if not self.text and not self.heading:
+            raise ValueError("a paragraph needs text or a heading")
+        if self.heading and self.level is None:
+            level = heading_level(self.heading)
+            if level is None:
+                raise ValueError(
+                    f"cannot tell the level of heading {self.heading!r}: number it 一、 （一） 1. or （1）, or give 'level'"
+                )
+            object.__setattr__(self, "level", level)
+        return self
+
+
+class Article(_Model):
+    """One article: a title (a string, or its lines), paragraphs, and a signature line."""
+
+    title: Union[Text, list[Text]]
+    paragraphs: list[Paragraph] = Field(min_length=1)
+    signature: str | None = None
+
+    @field_validator("title")
+    @classmethod
+    def _title_lines(cls, value: str | list[str]) -> str | list[str]:
+        if isinstance(value, list) and not value:
+            raise ValueError("a title needs at least one line")
+        return value
+
+    @property
+    def title_lines(self) -> tuple[str, ...] | None:
+        """The title's lines when the input splits it (a list or a string with line breaks), else None."""
+        if isinstance(self.title, list):
+            return tuple(self.title)
+        lines = [line.strip() for line in self.title.splitlines() if line.strip()]
+        return tuple(lines) if len(lines) > 1 else None
+
+    @property
+    def title_text(self) -> str:
+        return "".join(self.title_lines or (self.title,))  # type: ignore[arg-type]
+
+
+class DistributionGroup(_Model):
+    """One group of the distribution block: a label (送, 报, 发, 抄送) and its recipients."""
+
+    label: Text
+    recipients: list[Text] = Field(min_length=1)
+
+
+class Distribution(_Model):
+    """The closing distribution block (版记): groups of recipients and an optional 印发 line."""
+
+    groups: list[DistributionGroup] = Field(min_length=1)
+    printed_by: str | None = None
+    printed_on: _dt.date | None = None
+    copies: Annotated[int, Field(gt=0)] | None = None
+
+
+class Issue(_Model):
+    """The content of one issue of a bulletin."""
+
+    kind: Text = "jianbao"
+    name: Text
+    subtitle: str | None = None
+    number: Annotated[int, Field(gt=0, strict=True)]
+    total: Annotated[int, Field(gt=0, strict=True)] | None = None
+    organ: Text
+    date: _dt.date
+    articles: list[Article] = Field(min_length=1)
+    distribution: Distribution | None = None
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _iso_date(cls, value: object) -> object:
+        if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise ValueError(f"expected an ISO date such as 2020-12-24, found {value!r}")
+        return value
+
+    def romanized_name(self) -> str:
+        """The masthead's romanised subtitle: given, or the name in pinyin capitals (联络动态 → LIANLUODONGTAI)."""
+        if self.subtitle:
+            return self.subtitle
+        from pypinyin import Style, lazy_pinyin
+
+        return "".join(lazy_pinyin(self.name, style=Style.NORMAL)).upper()
+
+    def text_fields(self) -> list[tuple[str, str, str]]:
+        """Every piece of text to be typeset as (field path, style role, text), for coverage checks.
+
+        The role names the style the text is set in (``masthead``, ``title``, ``body``,
+        ``heading1`` … ``heading4``, ``signature``, ``distribution``); the bulletin kind maps
+        roles to faces.
+        """
+        out: list[tuple[str, str, str]] = [("name", "masthead", self.name), ("organ", "issue_line", self.organ)]
+        if self.subtitle:
+            out.append(("subtitle", "subtitle", self.subtitle))
+        for a, article in enumerate(self.articles):
+            base = f"articles[{a}]"
+            out.append((f"{base}.title", "title", article.title_text))
+            for p, para in enumerate(article.paragraphs):
+                if para.heading:
+                    out.append((f"{base}.paragraphs[{p}].heading", f"heading{para.level}", para.heading))
+                if para.text:
+                    out.append((f"{base}.paragraphs[{p}].text", "body", para.text))
+            if article.signature:
+                out.append((f"{base}.signature", "signature", article.signature))
+        if self.distribution:
+            for g, group in enumerate(self.distribution.groups):
+                out.append((f"distribution.groups[{g}].label", "distribution", group.label))
+                for r, recipient in enumerate(group.recipients):
+                    out.append((f"distribution.groups[{g}].recipients[{r}]", "distribution", recipient))
+            if self.distribution.printed_by:
+                out.append(("distribution.printed_by", "distribution", self.distribution.printed_by))
+        return out
