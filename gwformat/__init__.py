@@ -5,32 +5,38 @@
     document = gwformat.layout(issue)              # every line and page break, decided once
     gwformat.write_pdf(document, "out/issue.pdf")
     gwformat.build("issue.yaml", "out/")            # all of the above, for each output format
+
+The writers (and reportlab, python-docx) load on first use, so importing
+gwformat or its layout engine loads no writer library.
 """
 
 from __future__ import annotations
 
-from .build import build
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from .builder import build
 from .errors import GwformatError
 from .layout import layout
 from .layout.tree import Document
 from .load import issue_from_data, issue_from_yaml, load_issue
 from .model import Article, Distribution, DistributionGroup, Issue, Paragraph
-from .writers.pdf import render_pdf, write_pdf
+
+if TYPE_CHECKING:
+    from .writers.pdf import render_pdf, write_pdf
+
+_WRITERS = {"render_pdf": "writers.pdf", "write_pdf": "writers.pdf"}
 
 __all__ = [
-    "Article",
-    "Distribution",
-    "DistributionGroup",
-    "Document",
-    "GwformatError",
-    "Issue",
-    "Paragraph",
-    "build",
-    "issue_from_data",
-    "issue_from_yaml",
-    "layout",
-    "load_issue",
-    "render_pdf",
-    "write_pdf",
+    "Article", "Distribution", "DistributionGroup", "Document", "GwformatError", "Issue", "Paragraph",
+    "build", "issue_from_data", "issue_from_yaml", "layout", "load_issue", *_WRITERS,
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WRITERS:
+        raise AttributeError(f"module 'gwformat' has no attribute {name!r}")
+    value = getattr(import_module(f".{_WRITERS[name]}", __name__), name)
+    globals()[name] = value
+    return value

@@ -14,7 +14,7 @@ from .errors import GwformatError
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import FORMATS, build
+    from .builder import FORMATS, build
 
     formats = tuple(args.format) if args.format else FORMATS
     written = build(args.issue, args.output, formats=formats, name=args.name)

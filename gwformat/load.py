@@ -55,7 +55,7 @@ def issue_from_yaml(text: str, source: str = "<yaml>") -> Issue:
         raise InputError(f"malformed YAML: {exc}", source) from None
     if not isinstance(data, dict):
         raise InputError("expected a mapping of fields (name, number, articles, …) at the top level", source)
-    return _validate(data, lambda loc: _yaml_where(source, node, loc))
+    return _validate(data, lambda loc, at_key: _yaml_where(source, node, loc, at_key))
 
 
 def issue_from_data(data: Mapping[str, Any] | Issue) -> Issue:
@@ -64,16 +64,18 @@ def issue_from_data(data: Mapping[str, Any] | Issue) -> Issue:
         return data
     if not isinstance(data, Mapping):
         raise InputError(f"expected a mapping of fields, found {type(data).__name__}", "issue")
-    return _validate(dict(data), lambda loc: _field_path(loc) or "issue")
+    return _validate(dict(data), lambda loc, at_key: _field_path(loc) or "issue")
 
 
 def _validate(data: dict[str, Any], where: Any) -> Issue:
     try:
         return Issue.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors()[0]
+        errors = exc.errors()
+        # A misspelt key also makes its correct spelling "missing": report the misspelling.
+        error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         loc = tuple(error["loc"])
-        raise InputError(_describe(error, loc), where(loc)) from None
+        raise InputError(_describe(error, loc), where(loc, error["type"] == "extra_forbidden")) from None
 
 
 def _field_path(loc: tuple[Any, ...]) -> str:
@@ -89,13 +91,14 @@ def _data_loc(loc: tuple[Any, ...]) -> list[Any]:
             and p not in ("str", "list", "function-before", "function-after", "Paragraph")]
 
 
-def _yaml_where(source: str, node: yaml.Node | None, loc: tuple[Any, ...]) -> str:
+def _yaml_where(source: str, node: yaml.Node | None, loc: tuple[Any, ...], at_key: bool = False) -> str:
+    """``file:line:column: field.path`` of the YAML node at ``loc`` (of its key when ``at_key``)."""
     mark = node.start_mark if node is not None else None
     for part in _data_loc(loc):
         if isinstance(node, yaml.MappingNode) and isinstance(part, str):
             for key, value in node.value:
                 if key.value == part:
-                    node, mark = value, value.start_mark
+                    node, mark = value, (key.start_mark if at_key else value.start_mark)
                     break
             else:
                 break
@@ -104,10 +107,6 @@ def _yaml_where(source: str, node: yaml.Node | None, loc: tuple[Any, ...]) -> st
             mark = node.start_mark
         else:
             break
-    if isinstance(node, yaml.MappingNode) and loc and isinstance(loc[-1], str):
-        for key, _ in node.value:  # an unknown key: point at the key itself
-            if key.value == loc[-1]:
-                mark = key.start_mark
     path = _field_path(loc)
     position = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
     return f"{position}: {path}" if path else position

@@ -10,7 +10,6 @@ from .errors import InputError
 from .layout import layout
 from .load import issue_from_data, load_issue
 from .model import Issue
-from .writers.pdf import write_pdf
 
 FORMATS = ("pdf",)
 
@@ -40,5 +39,7 @@ def build(source: str | Path | Mapping[str, Any] | Issue, outdir: str | Path,
     outdir = Path(outdir)
     written = {}
     if "pdf" in formats:
+        from .writers.pdf import write_pdf  # reportlab loads only when a PDF is written
+
         written["pdf"] = write_pdf(document, outdir / f"{stem}.pdf")
     return written
