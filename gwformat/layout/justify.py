@@ -31,12 +31,16 @@ def set_line(atoms: list[Atom], x0: int, width: int, baseline: int, justify: boo
     gaps = len(atoms) - 1
     share, remainder = divmod(slack, gaps) if justify and gaps > 0 and slack > 0 else (0, 0)
     glyphs: list[Glyph] = []
+    spans: list[tuple[int, str]] = []
     x = x0
     for index, atom in enumerate(atoms):
+        if not spans or spans[-1][1] != atom.style.role:
+            spans.append((len(glyphs), atom.style.role))
         at_end = index == len(atoms) - 1
         cells = atom.end_cells if at_end else atom.cells
         for cell in cells:
-            glyphs.append(Glyph(cell.char, cell.face, x + cell.dx + extra * cell.tracked_before))
+            glyphs.append(Glyph(cell.char, cell.face, x + cell.dx + extra * cell.tracked_before,
+                                cell.advance + (extra if cell.tracked else 0)))
         x += atom.width_with(extra, at_end=at_end)
         if index < gaps:
             x += share + (1 if index < remainder else 0) + spacing
@@ -49,7 +53,8 @@ def set_line(atoms: list[Atom], x0: int, width: int, baseline: int, justify: boo
         baseline=baseline,
         x0=x0,
         x1=x,
-        glyphs=tuple(g for g in glyphs if not g.char.isspace()),
+        glyphs=tuple(glyphs),
+        spans=tuple(spans),
         source=Source(path, atoms[0].start, atoms[-1].start + len(atoms[-1].text)) if path else None,
         paragraph=paragraph,
         justified=bool(justify and gaps > 0 and slack > 0),

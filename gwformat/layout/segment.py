@@ -39,12 +39,17 @@ class TextStyle:
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """A glyph inside an atom: drawn ``dx`` from the atom's start, after ``tracked_before`` tracked glyphs."""
+    """A glyph inside an atom: drawn ``dx`` from the atom's start, after ``tracked_before`` tracked glyphs.
+
+    ``advance`` is the width the glyph takes (its tracking included when ``tracked``).
+    """
 
     char: str
     face: str
     dx: int
     tracked_before: int
+    advance: int
+    tracked: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +117,7 @@ class _Builder:
             if is_half_width(char):
                 natural = _scaled(self.face(char, offset + i).advance(char), self.face(char, offset + i), self.em)
                 dx += (advance - natural) // 2
-            cells.append(Cell(char, face, dx, tracked))
+            cells.append(Cell(char, face, dx, tracked, advance, is_tracked))
             x += advance
             tracked += is_tracked
         return tuple(cells), x, tracked

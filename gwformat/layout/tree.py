@@ -29,11 +29,18 @@ def to_mm(value: int) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Glyph:
-    """One character drawn at ``x`` (left edge of its box) in ``face``."""
+    """One character drawn at ``x`` (left edge of its box) in ``face``.
+
+    ``advance`` is the width the layout gave it before justification: the grid
+    cell of a full-width character, half of it for a compressed mark, half an em
+    for a half-width character. Writers that let an application reflow (DOCX)
+    reproduce it; justification is the space between ``x`` values beyond it.
+    """
 
     char: str
     face: str
     x: int
+    advance: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +58,8 @@ class Line:
 
     ``role`` names the style (body, title, masthead …); ``paragraph`` groups the
     lines of one content paragraph, so a writer that reflows (DOCX) knows which
-    lines form one paragraph and where each line break fell.
+    lines form one paragraph and where each line break fell. ``spans`` marks where
+    a different style starts, as (glyph index, style role): a run-in heading.
     """
 
     role: str
@@ -67,6 +75,12 @@ class Line:
     justified: bool = False
     tracking: int = 0
     last_in_paragraph: bool = True
+    spans: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def ink(self) -> tuple[Glyph, ...]:
+        """The glyphs that leave marks (spaces are kept in ``glyphs`` for the text, not drawn)."""
+        return tuple(g for g in self.glyphs if not g.char.isspace())
 
 
 @dataclass(frozen=True, slots=True)

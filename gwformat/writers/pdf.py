@@ -31,14 +31,14 @@ def _pt(value: int) -> float:
 
 
 def _draw_line(canvas: Canvas, page: Page, line: Line) -> None:
-    if not line.glyphs:
+    if not line.ink:
         return
     text = canvas.beginText()
     text.setFillColor(HexColor(line.color))
     size = _pt(line.size)
     y = _pt(page.height - line.baseline)
     face = None
-    for glyph in line.glyphs:
+    for glyph in line.ink:
         if glyph.face != face:
             face = glyph.face
             text.setFont(_register(face), size)
@@ -49,7 +49,7 @@ def _draw_line(canvas: Canvas, page: Page, line: Line) -> None:
 
 def render_pdf(document: Document) -> bytes:
     """The PDF of ``document`` as bytes."""
-    first_face = next((g.face for p in document.pages for l in p.lines for g in l.glyphs), None)
+    first_face = next((g.face for p in document.pages for l in p.lines for g in l.ink), None)
     buffer = io.BytesIO()
     canvas = Canvas(
         buffer,
