@@ -10,8 +10,9 @@ from .errors import InputError
 from .layout import layout
 from .load import issue_from_data, load_issue
 from .model import Issue
+from .writers.atomic import write_atomically
 
-FORMATS = ("pdf",)
+FORMATS = ("pdf", "docx")
 
 
 def output_stem(issue: Issue) -> str:
@@ -37,9 +38,15 @@ def build(source: str | Path | Mapping[str, Any] | Issue, outdir: str | Path,
     if Path(stem).name != stem or stem in (".", ".."):
         raise InputError(f"output name '{stem}' must be a plain file name")
     outdir = Path(outdir)
-    written = {}
+    # every format is rendered before any file is written, so a failure leaves the
+    # previous outputs as they were
+    rendered: dict[str, bytes] = {}
     if "pdf" in formats:
-        from .writers.pdf import write_pdf  # reportlab loads only when a PDF is written
+        from .writers.pdf import render_pdf  # reportlab loads only when a PDF is made
 
-        written["pdf"] = write_pdf(document, outdir / f"{stem}.pdf")
-    return written
+        rendered["pdf"] = render_pdf(document)
+    if "docx" in formats:
+        from .writers.docx import render_docx
+
+        rendered["docx"] = render_docx(document)
+    return {fmt: write_atomically(outdir / f"{stem}.{fmt}", data) for fmt, data in rendered.items()}

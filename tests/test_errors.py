@@ -68,7 +68,7 @@ def test_user_mistakes_give_one_line_exit_2_and_no_output(tmp_path, case):
 def test_a_valid_file_builds(tmp_path):
     result, out = run_cli(tmp_path, VALID)
     assert result.returncode == 0, result.stderr
-    assert [p.suffix for p in out.iterdir()] == [".pdf"]
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".pdf"]
 
 
 def test_api_errors_name_the_field_path():
@@ -94,9 +94,7 @@ def test_a_character_no_font_has_is_an_error():
 def test_a_failed_build_leaves_the_previous_output(tmp_path):
     good, out = run_cli(tmp_path, VALID)
     assert good.returncode == 0
-    pdf = next(out.iterdir())
-    before = pdf.read_bytes()
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
     bad, _ = run_cli(tmp_path, VALID.replace("正文。", "正文😀。"))
     assert bad.returncode == 2
-    assert pdf.read_bytes() == before
-    assert [p.name for p in out.iterdir()] == [pdf.name]
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -15,7 +15,16 @@ import gwformat
 from conftest import EXAMPLE, MM, ROOT
 
 A4 = (210 * MM, 297 * MM)
-LEFT, TOP, WIDTH, HEIGHT = 28 * MM, 37 * MM, 156 * MM, 225 * MM
+LEFT, TOP, HEIGHT = 28 * MM, 37 * MM, 225 * MM
+# the grid's line: 28 characters of 316 twips (156 mm / 28 rounded to the twip, see Geometry)
+WIDTH = 28 * 15.8
+ROW = 579 / 20
+
+
+def test_the_grid_is_the_standard_block_to_a_tenth_of_a_millimetre(example_document):
+    block = example_document.block
+    assert block.width / 1000 == pytest.approx(WIDTH) and abs(WIDTH - 156 * MM) < 0.1 * MM
+    assert block.row_pitch / 1000 == pytest.approx(ROW) and 22 * ROW <= HEIGHT < 22 * (ROW + 0.05)
 
 
 def is_red(colour) -> bool:
@@ -46,7 +55,7 @@ def test_a_body_page_has_22_lines_on_the_grid(pdf):
     assert len(rows) == 22
     baselines = [r[0]["bottom"] for r in rows]
     pitches = [b - a for a, b in zip(baselines, baselines[1:])]
-    assert max(abs(p - HEIGHT / 22) for p in pitches) < 0.05
+    assert max(abs(p - ROW) for p in pitches) < 0.01
     assert min(c["top"] for r in rows for c in r) >= TOP
     assert max(c["bottom"] for r in rows for c in r) <= TOP + HEIGHT
 

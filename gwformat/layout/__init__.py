@@ -8,6 +8,8 @@ compose sets the masthead, titles, signature, distribution block and folios.
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..fonts import check_coverage
 from ..kinds import Kind, issue_values, load_kind
 from ..model import Article, Issue
@@ -17,7 +19,7 @@ from .justify import natural_width, set_line
 from .linebreak import break_lines
 from .paginate import Flow, Geometry, Paragraph, Slot, title_rows
 from .segment import TextStyle, atoms, normalize
-from .tree import Document, Line, Page, Rule, pt
+from .tree import Block, Document, Line, Page, Rule, pt
 
 __all__ = ["layout", "Document", "Page", "Line", "Rule"]
 
@@ -80,11 +82,17 @@ def layout(issue: Issue, kind: Kind | None = None) -> Document:
         ))
     return Document(
         pages=tuple(pages),
+        block=Block(geometry.left, geometry.top, geometry.width, geometry.height, geometry.rows, geometry.chars,
+                    geometry.char_pitch, geometry.row_pitch),
         title=f"{issue.name} {kind.render('issue', **values)}",
         author=issue.organ,
         subject=issue.articles[0].title_text,
         date=issue.date.isoformat(),
     )
+
+
+def _row_band(geometry: Geometry, row: float) -> tuple[int, int]:
+    return geometry.row_top(row), geometry.row_top(row + 1)
 
 
 def _paragraph(content: ParagraphContent, styles: dict[str, TextStyle], geometry: Geometry, kind: Kind,
@@ -117,7 +125,8 @@ def _materialize(slot: Slot, kind: Kind, styles: dict[str, TextStyle], geometry:
             baseline = geometry.baseline(row, spec.line_rows, style.size, style.typeface.main)
             width = natural_width(pieces)
             x0 = geometry.left + (geometry.width - width) // 2
-            out.append(set_line(pieces, x0, width, baseline, False, path=path))
+            band = (geometry.row_top(row), geometry.row_top(row + spec.line_rows))
+            out.append(set_line(pieces, x0, width, baseline, False, path=path, band=band))
         return out
     if slot.kind == "line":
         paragraph, index = slot.data
@@ -130,12 +139,13 @@ def _materialize(slot: Slot, kind: Kind, styles: dict[str, TextStyle], geometry:
         x0 = geometry.left + (paragraph.indent if first else 0)
         width = paragraph.widths[0 if first else 1]
         return [set_line(pieces, x0, width, baseline, not last, extra=broken.extra, path=paragraph.path,
-                         paragraph=paragraph.ident, last=last, role="body")]
+                         paragraph=paragraph.ident, last=last, role="body", band=_row_band(geometry, slot.row))]
     if slot.kind == "signature":
         text, path = slot.data
         style = styles["signature"]
         baseline = geometry.baseline(slot.row, 1, style.size, style.typeface.main)
         indent = round(kind.signature.indent_chars * geometry.char_pitch)
-        return [display_line(text, style, 0, kind.signature.align, baseline, geometry.left + indent,
-                             geometry.right - indent, path=path)]
+        line = display_line(text, style, 0, kind.signature.align, baseline, geometry.left + indent,
+                            geometry.right - indent, path=path)
+        return [dataclasses.replace(line, band=_row_band(geometry, slot.row))]
     raise AssertionError(slot.kind)

@@ -22,7 +22,7 @@ def natural_width(atoms: list[Atom], extra: int = 0) -> int:
 
 def set_line(atoms: list[Atom], x0: int, width: int, baseline: int, justify: bool, *, extra: int = 0,
              spacing: int = 0, path: str = "", paragraph: int | None = None, last: bool = True,
-             role: str | None = None) -> Line:
+             role: str | None = None, band: tuple[int, int] | None = None) -> Line:
     """Position ``atoms`` from ``x0`` on ``baseline``; justify to ``width`` when asked.
 
     ``spacing`` is letter spacing added after every atom but the last (display lines).
@@ -45,6 +45,10 @@ def set_line(atoms: list[Atom], x0: int, width: int, baseline: int, justify: boo
         if index < gaps:
             x += share + (1 if index < remainder else 0) + spacing
     style = atoms[0].style
+    if band is None:
+        face = style.typeface.main
+        above = style.size * face.ascent // (face.ascent - face.descent)
+        band = (baseline - above, baseline - above + style.size)
     return Line(
         role=role or style.role,
         text="".join(a.text for a in atoms),
@@ -60,4 +64,5 @@ def set_line(atoms: list[Atom], x0: int, width: int, baseline: int, justify: boo
         justified=bool(justify and gaps > 0 and slack > 0),
         tracking=style.tracking + extra,
         last_in_paragraph=last,
+        band=band,
     )

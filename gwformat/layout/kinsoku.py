@@ -35,6 +35,9 @@ LATIN_RUN = re.compile(
     r"(?:(?<=[0-9])[万亿]+)?"
 )
 
+#: Characters that join the number before them (see LATIN_RUN).
+NUMBER_MAGNITUDES = frozenset("万亿")
+
 #: Spaces: a break may follow them, and they take no width at the end of a line.
 SPACES = frozenset(" \u00a0")
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .segment import Atom, split_atom
+from .tree import GRID_UNIT
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,15 +101,20 @@ def tighten_tail(atoms: list[Atom], widths: tuple[int, int], lines: list[Broken]
 
 def _least_extra(atoms: list[Atom], widths: tuple[int, int], start: int, first: bool, count: int,
                  max_extra: int) -> tuple[int, list[Broken]] | None:
-    """Smallest tightening (in mpt per tracked glyph) that sets atoms[start:] in fewer than ``count`` lines."""
+    """Smallest tightening per tracked glyph that sets atoms[start:] in fewer than ``count`` lines.
 
-    def attempt(amount: int) -> list[Broken] | None:
-        tail = break_lines(atoms, widths, -amount, start, first)
+    The amount is a whole number of grid units (twips), like every width on the grid,
+    so a word processor can be given exactly the same spacing.
+    """
+
+    def attempt(steps: int) -> list[Broken] | None:
+        tail = break_lines(atoms, widths, -steps * GRID_UNIT, start, first)
         return tail if len(tail) < count else None
 
-    if attempt(max_extra) is None:
+    most = max_extra // GRID_UNIT
+    if most < 1 or attempt(most) is None:
         return None
-    low, high = 0, max_extra  # attempt(low) fails, attempt(high) succeeds
+    low, high = 0, most  # attempt(low) fails, attempt(high) succeeds
     while high - low > 1:
         middle = (low + high) // 2
         if attempt(middle) is None:
@@ -117,4 +123,4 @@ def _least_extra(atoms: list[Atom], widths: tuple[int, int], start: int, first: 
             high = middle
     tail = attempt(high)
     assert tail is not None
-    return high, tail
+    return high * GRID_UNIT, tail

@@ -22,12 +22,18 @@ from typing import Any
 from ..fonts import Face
 from .linebreak import Broken, tighten_tail
 from .segment import Atom
-from .tree import mm
+from .tree import GRID_UNIT, mm
+
+
 
 
 @dataclass(frozen=True)
 class Geometry:
-    """The page and its text block, in millipoints."""
+    """The page, its text block and the grid, in millipoints.
+
+    ``width`` is the grid's line (``chars`` grid characters) and ``row_pitch`` the
+    largest whole-twip pitch that fits ``rows`` lines in the block's ``height``.
+    """
 
     page_width: int
     page_height: int
@@ -37,16 +43,17 @@ class Geometry:
     height: int
     rows: int
     chars: int
+    char_pitch: int
+    row_pitch: int
 
     @classmethod
     def from_spec(cls, spec: Any) -> "Geometry":
+        block_width, height = mm(spec.block_width_mm), mm(spec.block_height_mm)
+        # a character of 156 mm / 28 is 315.86 twips, set at 316; 22 lines take 579 twips each
+        char_pitch = round(block_width / spec.chars / GRID_UNIT) * GRID_UNIT
+        row_pitch = height // spec.lines // GRID_UNIT * GRID_UNIT
         return cls(mm(spec.width_mm), mm(spec.height_mm), mm(spec.left_mm), mm(spec.top_mm),
-                   mm(spec.block_width_mm), mm(spec.block_height_mm), spec.lines, spec.chars)
-
-    @property
-    def char_pitch(self) -> int:
-        """Width of one grid character; 28 of them fill the line."""
-        return self.width // self.chars
+                   char_pitch * spec.chars, height, spec.lines, spec.chars, char_pitch, row_pitch)
 
     @property
     def right(self) -> int:
@@ -57,7 +64,7 @@ class Geometry:
         return self.top + self.height
 
     def row_top(self, row: float) -> int:
-        return self.top + round(row * self.height / self.rows)
+        return self.top + round(row * self.row_pitch)
 
     def baseline(self, row: float, band: float, size: int, face: Face) -> int:
         """Baseline of text of ``size`` whose em box is centred in ``band`` rows from ``row``."""

@@ -7,10 +7,13 @@ corner of the page, so a layout is exact and byte-stable; writers convert.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 MPT_PER_PT = 1000
 MPT_PER_MM = 72_000 / 25.4
+#: Widths on the grid are whole twips (1/20 pt), the unit of DOCX, so that the PDF and the
+#: DOCX share them exactly.
+GRID_UNIT = 50
 
 
 def mm(value: float) -> int:
@@ -59,7 +62,9 @@ class Line:
     ``role`` names the style (body, title, masthead …); ``paragraph`` groups the
     lines of one content paragraph, so a writer that reflows (DOCX) knows which
     lines form one paragraph and where each line break fell. ``spans`` marks where
-    a different style starts, as (glyph index, style role): a run-in heading.
+    a different style starts, as (glyph index, style role): a run-in heading. ``band`` is the
+    vertical extent (top, bottom) the line takes in the page's flow: grid rows
+    for text on the grid, the em box for display lines.
     """
 
     role: str
@@ -76,6 +81,7 @@ class Line:
     tracking: int = 0
     last_in_paragraph: bool = True
     spans: tuple[tuple[int, str], ...] = ()
+    band: tuple[int, int] = (0, 0)
 
     @property
     def ink(self) -> tuple[Glyph, ...]:
@@ -106,12 +112,26 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class Block:
+    """The text block (版心): where it is, and its grid of ``rows`` lines of ``chars`` characters."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+    rows: int
+    chars: int
+    char_pitch: int
+    row_pitch: int
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
-    """A laid-out bulletin: its pages and the metadata writers record."""
+    """A laid-out bulletin: its pages, its text block and the metadata writers record."""
 
     pages: tuple[Page, ...]
+    block: Block
     title: str
     author: str
     subject: str
     date: str
-    faces: tuple[str, ...] = field(default=())

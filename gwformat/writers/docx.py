@@ -1,0 +1,718 @@
+"""The DOCX writer: an editable Word document that breaks lines and pages as the PDF does.
+
+Word processors disagree about East Asian layout: LibreOffice ignores
+w:characterSpacingControl on import and compresses only 、 and 。 when forced,
+Word compresses by its own tables. So the document does not ask the word
+processor to compress anything. Compression is switched off
+(characterSpacingControl=doNotCompress, no autospace between Chinese and
+digits, no hanging punctuation), and every character carries the width the
+layout gave it as explicit character spacing (w:spacing, in twips). Every word
+processor honours character spacing, so each line holds what it holds in the
+PDF, and the word processor's own first-fit breaking with 避头尾 (w:kinsoku)
+finds the same breaks. Justification (w:jc=both) is left to the word processor
+so that edited text still reflows.
+
+The grid is w:docGrid type="lines" with the pitch of 22 lines: a line grid only,
+since Word's character grid (type="linesAndChars") counts a full-width glyph as
+two cells in LibreOffice (measured: 14 characters a line). The 28 characters a
+line come from the spacing above instead.
+
+Each content paragraph is one Word paragraph with a named style; a page break
+that the layout put before a paragraph (a title, the distribution block) is a
+page-break-before, so the pages start where the PDF's do. The distribution block
+is a frame anchored to the bottom margin, so it stays at the foot of its page.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Literal
+from xml.sax.saxutils import escape
+
+from docx import Document as open_docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+
+from ..fonts import TYPEFACES, Face, load_face
+from ..layout.kinsoku import FULL_WIDTH_INSIDE_LINE, NO_LINE_START, NUMBER_MAGNITUDES, is_half_width
+from ..layout.tree import Document, Line, Page
+from .atomic import write_atomically
+from .ooxml import CT_OBFUSCATED_FONT, RT_FONT, W, deterministic_zip, font_key, obfuscate, skeleton
+
+FontNames = Literal["shipped", "standard"]
+TWIP = 50  # millipoints in a twip (1/20 pt)
+
+#: Style of each layout role: (style id, name shown in Word, paragraph or character).
+STYLES = {
+    "masthead": ("GwMasthead", "gw 报头", "paragraph"),
+    "subtitle": ("GwSubtitle", "gw 报头拼音", "paragraph"),
+    "issue_line": ("GwIssueLine", "gw 期号", "paragraph"),
+    "title": ("GwTitle", "gw 标题", "paragraph"),
+    "body": ("GwBody", "gw 正文", "paragraph"),
+    "signature": ("GwSignature", "gw 署名", "paragraph"),
+    "distribution": ("GwDistribution", "gw 版记", "paragraph"),
+    "folio": ("GwFolio", "gw 页码", "paragraph"),
+    "heading1": ("GwHeading1", "gw 一级标题", "character"),
+    "heading2": ("GwHeading2", "gw 二级标题", "character"),
+    "heading3": ("GwHeading3", "gw 三级标题", "character"),
+    "heading4": ("GwHeading4", "gw 四级标题", "character"),
+}
+
+
+@dataclass(frozen=True)
+class _Font:
+    """A font as the document names it.
+
+    ``face`` gives metrics and outlines. A 开明式 font (``half`` set) is the face with
+    the marks a line sets at half width replaced by their half-width forms from
+    ``half``, so that text typed later in the word processor is compressed the same way.
+    """
+
+    name: str
+    bold: bool
+    face: Face
+    half: Face | None
+    embed: bool
+
+    def natural(self, char: str, size: int, gb2312: bool) -> int:
+        """The advance (mpt) a word processor gives ``char`` in this font, before any spacing."""
+        if gb2312:  # the GB2312 faces: half-width ASCII, everything else full width
+            return size // 2 if is_half_width(char) or char == " " else size
+        if self.half is not None and _compressed_inside(char) and self.half.has(char):
+            return self.half.advance(char) * size // self.half.units_per_em
+        if self.face.has(char):
+            return self.face.advance(char) * size // self.face.units_per_em
+        return 0 if char in _GUARDS else size // 2
+
+
+def _script_boundary(before: str, after: str) -> bool:
+    """Half-width letters or digits next to full-width text.
+
+    LibreOffice adds space between Chinese characters and Latin letters or digits,
+    and, following the Unicode line-breaking rules for Latin text, allows no break
+    between a full-width stop and a digit (。12) or a digit and an opening bracket;
+    Chinese layout allows both breaks. A zero-width space stops the one and allows
+    the other, and costs nothing in a word processor that needs neither.
+    """
+    if before in _GUARDS or after in _GUARDS or before.isspace() or after.isspace():
+        return False
+    half = [is_half_width(c) and c.isalnum() for c in (before, after)]
+    wide = [not is_half_width(c) for c in (before, after)]
+    return (half[0] and wide[1]) or (wide[0] and half[1])
+
+
+def _compressed_inside(char: str) -> bool:
+    return char not in FULL_WIDTH_INSIDE_LINE
+
+
+#: Zero-width characters the writer puts where half-width text meets full-width text (see _runs).
+_GUARDS = {"\u200b", "\u2060"}
+
+
+@dataclass
+class _Context:
+    document: Document
+    font_names: FontNames
+    embed: bool
+    guards: bool
+    pitch: int  # grid pitch in twips
+    fonts: dict[str, _Font] = field(default_factory=dict)
+    used: dict[str, set[str]] = field(default_factory=dict)
+
+    def v(self, mpt: float) -> int:
+        """A vertical distance in twips (the layout's grid is in whole twips already)."""
+        return math.floor(mpt / TWIP + 1e-6)
+
+    def font(self, face_key: str, char: str = "") -> _Font:
+        """The document font for a glyph the layout set in ``face_key``."""
+        if face_key.endswith("-Half") and char and _compressed_inside(char):
+            face_key = face_key.removesuffix("-Half")  # the 开明式 font has it at half width
+        if face_key not in self.fonts:
+            self.fonts[face_key] = self._make(face_key)
+        return self.fonts[face_key]
+
+    def _make(self, key: str) -> _Font:
+        face = load_face(key)
+        typeface = next((t for t in TYPEFACES.values() if t.main_key == key), None)
+        if typeface is None:  # a half-width companion (line-end 。？！) or the fallback
+            return _Font(face.family, False, face, None, self.embed)
+        if self.font_names == "standard":
+            return _Font(typeface.standard_name, False, face, None, False)
+        family, _, style = key.partition("-")
+        return _Font(f"{family} Kaiming", style == "Bold", face, load_face(key + "-Half"), self.embed)
+
+    @property
+    def gb2312(self) -> bool:
+        return self.font_names == "standard"
+
+
+def _rpr(font: _Font, size: int | None, color: str | None, spacing: int, style: str | None = None) -> str:
+    parts = []
+    if style:
+        parts.append(f'<w:rStyle w:val="{style}"/>')
+    name = escape(font.name, {'"': "&quot;"})
+    parts.append(f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:eastAsia="{name}" w:cs="{name}" w:hint="eastAsia"/>')
+    if font.bold:
+        parts.append("<w:b/><w:bCs/>")
+    if color and color.upper() != "#000000":
+        parts.append(f'<w:color w:val="{color.lstrip("#").upper()}"/>')
+    if spacing:
+        parts.append(f'<w:spacing w:val="{spacing}"/>')
+    if size:
+        half_points = round(size / 500)
+        parts.append(f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>')
+    return "<w:rPr>" + "".join(parts) + "</w:rPr>"
+
+
+@dataclass
+class _Item:
+    char: str
+    font: _Font
+    size: int
+    color: str
+    spacing: int
+    style: str | None
+    line: int = 0
+
+    def key(self) -> tuple:
+        return self.font.name, self.size, self.color, self.spacing, self.style
+
+
+def _runs(ctx: _Context, lines: list[Line]) -> tuple[str, int]:
+    """Runs for the glyphs of ``lines``, each carrying the width the layout gave it.
+
+    Widths are rounded to twips with the error carried forward; on the layout's
+    twip grid they are exact. Where half-width letters or digits meet a Chinese
+    character a zero-width space goes between them: LibreOffice adds its own space
+    there whatever w:autoSpaceDE/DN say (its DOCX import ignores both), and a
+    zero-width space stops it.
+
+    Also returns, in twips, the most character spacing LibreOffice will drop from
+    one line: it lays out a paragraph in portions (runs of equal attributes and one
+    script) and leaves out the spacing of each portion's last character.
+    """
+    items: list[_Item] = []
+    target = 0
+    actual = 0
+    for number, line in enumerate(lines):
+        starts = dict(line.spans)
+        style = None
+        for index, glyph in enumerate(line.glyphs):
+            style = starts.get(index, style)
+            font = ctx.font(glyph.face, glyph.char)
+            natural = font.natural(glyph.char, line.size, ctx.gb2312)
+            advance = glyph.advance
+            if glyph.face.endswith("-Half") and not _compressed_inside(glyph.char):
+                # 。？！ ending a line, drawn from the half-width face: spacing gives back the full
+                # width they take inside a line; word processors drop a line's last spacing, so at
+                # the end it is half width again, as in the layout
+                advance += line.size // 2
+            if ctx.guards and items and _script_boundary(items[-1].char, glyph.char):
+                last = items[-1]
+                # a number's 万/亿 belongs to it: a word joiner, which allows no break
+                guard = "\u2060" if last.char.isdigit() and glyph.char in NUMBER_MAGNITUDES else "\u200b"
+                items.append(_Item(guard, last.font, last.size, last.color, 0, last.style, number))
+            target += advance
+            spacing = round((target - actual - natural) / TWIP)
+            actual += natural + spacing * TWIP
+            items.append(_Item(glyph.char, font, line.size, line.color, spacing, style, number))
+    out = []
+    run: list[_Item] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        first = run[0]
+        char_style = STYLES[first.style][0] if first.style and STYLES.get(first.style, ("", "", ""))[2] == "character" else None
+        text = escape("".join(item.char for item in run))
+        out.append(f'<w:r>{_rpr(first.font, first.size, first.color, first.spacing, char_style)}'
+                   f'<w:t xml:space="preserve">{text}</w:t></w:r>')
+        ctx.used.setdefault(first.font.name, set()).update(i.char for i in run if i.char not in _GUARDS)
+
+    for item in items:
+        if run and item.key() != run[0].key():
+            flush()
+            run = []
+        run.append(item)
+    flush()
+    return "".join(out), _dropped_spacing(items)
+
+
+def _dropped_spacing(items: list[_Item]) -> dict[int, int]:
+    """Spacing (twips, positive) LibreOffice drops inside each line, by line number."""
+    dropped: dict[int, int] = {}
+    for here, after in zip(items, items[1:]):
+        if here.line != after.line:
+            continue  # the line's last character: the text area's allowance covers it
+        if here.key() != after.key() or is_half_width(here.char) != is_half_width(after.char) \
+                or here.char in _GUARDS or after.char in _GUARDS:
+            dropped[here.line] = dropped.get(here.line, 0) - min(here.spacing, 0)
+    return dropped
+
+
+def _extension(lines: list[Line], dropped: dict[int, int], right_edge: int) -> int:
+    """How far (twips) a paragraph may reach past the text area so LibreOffice breaks its lines as the layout did.
+
+    Each line needs at least what LibreOffice drops from it, and no line may gain room
+    for the first piece of the line after it. The extension satisfying most lines wins.
+    """
+    needs, limits = [], []
+    for number, line in enumerate(lines):
+        slack = (right_edge - line.x0 - sum(g.advance for g in line.glyphs)) // TWIP
+        lost = dropped.get(number, 0)
+        needs.append(lost - slack)
+        if number + 1 < len(lines):
+            limits.append(lost + _first_piece(lines[number + 1]) // TWIP - slack)
+    candidates = sorted({0} | {n for n in needs if n > 0})
+
+    def satisfied(extension: int) -> int:
+        return sum(extension >= n for n in needs) + sum(extension < u for u in limits)
+
+    return max(candidates, key=lambda e: (satisfied(e), -e))
+
+
+def _first_piece(line: Line) -> int:
+    """Width of what a line starts with that could move back: a run of letters or digits, or one
+    character, with the closing marks that must follow it."""
+    glyphs = line.glyphs
+    end = 1
+    if glyphs and is_half_width(glyphs[0].char) and glyphs[0].char.isalnum():
+        while end < len(glyphs) and is_half_width(glyphs[end].char) and not glyphs[end].char.isspace():
+            end += 1
+    while end < len(glyphs) and glyphs[end].char in NO_LINE_START:
+        end += 1
+    return sum(g.advance for g in glyphs[:end])
+
+
+def _ppr(style: str, *, before: int = 0, after: int = 0, exact: int | None = None, jc: str | None = None,
+         page_break: bool = False, keep_next: bool = False, first_line: int | None = None,
+         left: int | None = None, right: int | None = None, hanging: int | None = None, grid: bool = True,
+         extra: str = "") -> str:
+    parts = [f'<w:pStyle w:val="{style}"/>']
+    if keep_next:
+        parts.append("<w:keepNext/><w:keepLines/>")
+    if page_break:
+        parts.append("<w:pageBreakBefore/>")
+    parts.append(extra)
+    # LibreOffice reads these per paragraph, not from the defaults: no extra space between
+    # Chinese and Latin or digits, no hanging punctuation; the runs' spacing says it all.
+    parts.append('<w:kinsoku/><w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
+    if not grid:
+        parts.append('<w:snapToGrid w:val="0"/>')
+    spacing = f'<w:spacing w:before="{max(before, 0)}" w:after="{max(after, 0)}"'
+    spacing += f' w:line="{exact}" w:lineRule="exact"/>' if exact else "/>"
+    parts.append(spacing)
+    indent = []
+    if left is not None:
+        indent.append(f'w:left="{left}"')
+    if right is not None:
+        indent.append(f'w:right="{right}"')
+    if first_line is not None:
+        indent.append(f'w:firstLine="{first_line}"')
+    if hanging is not None:
+        indent.append(f'w:hanging="{hanging}"')
+    if indent:
+        parts.append(f"<w:ind {' '.join(indent)}/>")
+    if jc:
+        parts.append(f'<w:jc w:val="{jc}"/>')
+    return "<w:pPr>" + "".join(parts) + "</w:pPr>"
+
+
+def _paragraph(ppr: str, runs: str) -> str:
+    return f'<w:p xmlns:w="{W}">{ppr}{runs}</w:p>'
+
+
+def _twips(mpt: float) -> int:
+    return round(mpt / TWIP)
+
+
+@dataclass
+class _Unit:
+    """Lines that become one Word paragraph, and the page the first of them is on."""
+
+    kind: str
+    lines: list[Line]
+    page: int
+    last_page: int = 0
+
+
+def _units(pages: Iterable[Page]) -> list[_Unit]:
+    units: list[_Unit] = []
+    for page in pages:
+        for line in page.lines:
+            last = units[-1] if units else None
+            if line.role == "body" and last and last.kind == "body" and last.lines[-1].paragraph == line.paragraph:
+                last.lines.append(line)
+                last.last_page = page.number
+            elif line.role == "issue_line" and last and last.kind == "issue_line" \
+                    and last.lines[-1].baseline == line.baseline:
+                last.lines.append(line)  # the organ and the date share a line
+            elif line.role == "distribution" and last and last.kind == "distribution" and line.source \
+                    and last.lines[-1].source and last.lines[-1].source.path == line.source.path:
+                last.lines.append(line)
+            else:
+                kind = line.role if line.role in STYLES else "body"
+                units.append(_Unit(kind, [line], page.number, page.number))
+    return units
+
+
+def _body_xml(ctx: _Context) -> list[str]:
+    document = ctx.document
+    block = document.block
+    paragraphs: list[str] = []
+    previous_bottom: int | None = None
+    previous_page = 0
+    label: Line | None = None
+    units = _units(document.pages)
+    distribution = [u for u in units if u.kind == "distribution"]
+    for unit in units:
+        first = unit.lines[0]
+        new_page = unit.page != previous_page
+        top = first.band[0]
+        if new_page:
+            previous_bottom = block.top
+        gap = top - (previous_bottom if previous_bottom is not None else block.top)
+        page_break = new_page and unit.page > 1 and unit.kind != "distribution"
+        style = STYLES[unit.kind][0]
+        if unit.kind == "body":
+            is_first_line = first.source is None or first.x0 > block.left
+            indent = first.x0 - block.left if is_first_line else 0
+            runs, dropped = _runs(ctx, unit.lines)
+            reach = _extension(unit.lines, dropped, block.left + block.width) if dropped else 0
+            paragraphs.append(_paragraph(
+                _ppr(style, page_break=page_break and is_first_line, first_line=_twips(indent),
+                     right=-reach if reach else None),
+                runs))
+        elif unit.kind == "title":
+            runs, _ = _runs(ctx, unit.lines)
+            height = first.band[1] - first.band[0]
+            paragraphs.append(_paragraph(_ppr(style, before=ctx.v(gap), exact=ctx.v(height), jc="center",
+                                              page_break=page_break, keep_next=True, grid=False), runs))
+            if paragraphs and units.index(unit) + 1 < len(units):
+                following = units[units.index(unit) + 1]
+                if following.kind != "title":
+                    after = following.lines[0].band[0] - first.band[1]
+                    paragraphs[-1] = paragraphs[-1].replace('w:after="0"', f'w:after="{ctx.v(after)}"', 1)
+        elif unit.kind == "signature":
+            runs, _ = _runs(ctx, unit.lines)
+            paragraphs.append(_paragraph(_ppr(style, jc="right", right=_twips(block.left + block.width - first.x1),
+                                              page_break=page_break), runs))
+        elif unit.kind in ("masthead", "subtitle", "issue_line"):
+            height = first.band[1] - first.band[0]
+            if len(unit.lines) > 1:  # organ on the left, date on a right tab
+                left_runs, _ = _runs(ctx, unit.lines[:1])
+                right_runs, _ = _runs(ctx, unit.lines[1:])
+                runs = left_runs + "<w:r><w:tab/></w:r>" + right_runs
+                extra = f'<w:tabs><w:tab w:val="right" w:pos="{_twips(block.width)}"/></w:tabs>'
+                jc = None
+            else:
+                runs, _ = _runs(ctx, unit.lines)
+                extra, jc = "", "center"
+            paragraphs.append(_paragraph(_ppr(style, before=ctx.v(gap), exact=ctx.v(height), jc=jc, grid=False,
+                                              extra=extra), runs))
+        elif unit.kind == "distribution":
+            if first.source and first.source.path == "label":
+                label = first
+                continue
+            paragraphs.append(_distribution_paragraph(ctx, unit, label, distribution, new_page))
+            label = None
+        previous_bottom = unit.lines[-1].band[1]
+        previous_page = unit.last_page
+    return paragraphs
+
+
+def _distribution_paragraph(ctx: _Context, unit: _Unit, label: Line | None, all_units: list[_Unit],
+                            new_page: bool) -> str:
+    block = ctx.document.block
+    first = unit.lines[0]
+    pitch = first.band[1] - first.band[0]
+    index = all_units.index(unit)
+    runs, _ = _runs(ctx, unit.lines)
+    text_left = _twips(first.x0 - block.left)
+    if label is not None:
+        label_runs, _ = _runs(ctx, [label])
+        runs = label_runs + "<w:r><w:tab/></w:r>" + runs
+        hanging = _twips(first.x0 - label.x0)
+    else:
+        hanging = None
+    borders = ""
+    if index == 0 or index == len(all_units) - 1:
+        edge = "top" if index == 0 else "bottom"
+        borders = f'<w:pBdr><w:{edge} w:val="single" w:sz="8" w:space="4" w:color="000000"/></w:pBdr>'
+    frame = (f'<w:framePr w:w="{_twips(block.width)}" w:hSpace="0" w:wrap="notBeside" w:vAnchor="margin" '
+             f'w:hAnchor="margin" w:xAlign="left" w:yAlign="bottom"/>')
+    tabs = f'<w:tabs><w:tab w:val="left" w:pos="{text_left}"/></w:tabs>'
+    spacing_line = _twips(pitch)
+    return _paragraph(
+        _ppr(STYLES["distribution"][0], exact=spacing_line, left=text_left, hanging=hanging, grid=False,
+             extra=frame + borders + tabs, jc="both"),
+        runs)
+
+
+def _styles_xml(ctx: _Context) -> str:
+    document = ctx.document
+    seen: dict[str, Line] = {}
+    for page in document.pages:
+        for line in list(page.lines) + ([page.folio] if page.folio else []):
+            seen.setdefault(line.role if line.role in STYLES else "body", line)
+            for _, role in line.spans:
+                if role in STYLES and STYLES[role][2] == "character":
+                    seen.setdefault(role, line)
+    body = seen.get("body")
+    body_face = next((g.face for g in body.glyphs if not g.face.endswith("-Half")), None) if body else None
+    default_rpr = _rpr(ctx.font(body_face or "FandolFang-Regular"), body.size if body else 16000, None, 0)
+    out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="{W}">',
+           "<w:docDefaults><w:rPrDefault>",
+           default_rpr.replace("<w:rPr>", '<w:rPr><w:kern w:val="0"/>').replace(
+               "</w:rPr>", '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>'),
+           "</w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/><w:kinsoku/>"
+           "<w:overflowPunct w:val=\"0\"/><w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/>"
+           "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>"
+           "</w:pPr></w:pPrDefault></w:docDefaults>",
+           '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+           '<w:qFormat/></w:style>',
+           '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+           '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>']
+    for role, (style_id, name, kind) in STYLES.items():
+        line = seen.get(role)
+        face = None
+        color = None
+        size = None
+        if line is not None:
+            start = dict((r, i) for i, r in line.spans).get(role, 0)
+            face = line.glyphs[start].face if line.glyphs else None
+            color, size = line.color, line.size
+        rpr = _rpr(ctx.font(face, line.glyphs[0].char), size, color, 0) if face else ""
+        base = "" if kind == "character" else '<w:basedOn w:val="Normal"/>'
+        ppr = ""
+        if role == "body":
+            ppr = '<w:pPr><w:jc w:val="both"/></w:pPr>'
+        out.append(f'<w:style w:type="{kind}" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+                   f'{base}<w:qFormat/>{ppr}{rpr}</w:style>')
+    out.append("</w:styles>")
+    return "".join(out)
+
+
+_SETTINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:settings xmlns:w="{W}">{{embed}}<w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>
+<w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/>
+<w:doNotLeaveBackslashAlone/><w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/>
+<w:useFELayout/><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>
+</w:compat></w:settings>"""
+
+
+def _font_table(ctx: _Context, embedded: dict[str, tuple[str, str, bool]]) -> str:
+    out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+           f'<w:fonts xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">']
+    for name in sorted({f.name for f in ctx.fonts.values()}):
+        entry = f'<w:font w:name="{escape(name, {chr(34): "&quot;"})}"><w:charset w:val="86"/><w:family w:val="roman"/>' \
+                f'<w:pitch w:val="variable"/>'
+        if name in embedded:
+            rid, key, bold = embedded[name]
+            tag = "embedBold" if bold else "embedRegular"
+            entry += f'<w:{tag} r:id="{rid}" w:fontKey="{key}" w:subsetted="1"/>'
+        out.append(entry + "</w:font>")
+    out.append("</w:fonts>")
+    return "".join(out)
+
+
+def _subset(font: _Font, name: str, chars: set[str]) -> bytes:
+    """The face cut to ``chars``; for a 开明式 font, its compressible marks swapped for the half-width ones."""
+    from fontTools.subset import Options, Subsetter
+    from fontTools.ttLib import TTFont
+
+    data = TTFont(font.face.path, lazy=True)
+    options = Options()
+    options.layout_features = []
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    options.drop_tables += ["GPOS", "GSUB", "BASE", "vhea", "vmtx"]
+    subsetter = Subsetter(options)
+    subsetter.populate(text="".join(sorted(chars)))
+    subsetter.subset(data)
+    if font.half is not None:
+        half = TTFont(font.half.path)
+        half_cmap, cmap = half.getBestCmap(), data.getBestCmap()
+        for char in chars:
+            code = ord(char)
+            if _compressed_inside(char) and code in half_cmap and code in cmap:
+                glyph = half["glyf"][half_cmap[code]]
+                glyph.expand(half["glyf"])
+                data["glyf"][cmap[code]] = glyph
+                data["hmtx"][cmap[code]] = half["hmtx"][half_cmap[code]]
+        table = data["name"]
+        for record_id in (1, 3, 4, 6, 16, 17):
+            table.removeNames(nameID=record_id)
+        style = "Bold" if font.bold else "Regular"
+        table.setName(name, 1, 3, 1, 0x409)
+        table.setName(style, 2, 3, 1, 0x409)
+        table.setName(f"{name} {style}", 4, 3, 1, 0x409)
+        table.setName(name.replace(" ", "") + "-" + style, 6, 3, 1, 0x409)
+    buffer = io.BytesIO()
+    data.save(buffer)
+    return buffer.getvalue()
+
+
+def _footer_xml(ctx: _Context, folio: Line | None, odd: bool) -> str:
+    if folio is None:
+        return f'<w:ftr xmlns:w="{W}"><w:p><w:pPr><w:pStyle w:val="GwFolio"/></w:pPr></w:p></w:ftr>'
+    block = ctx.document.block
+    face = next(g.face for g in folio.glyphs if g.char.isdigit())
+    dash_face = folio.glyphs[0].face
+    rpr = _rpr(ctx.font(face), folio.size, folio.color, 0)
+    dash = _rpr(ctx.font(dash_face), folio.size, folio.color, 0)
+    ctx.used.setdefault(ctx.font(face).name, set()).update("0123456789")
+    ctx.used.setdefault(ctx.font(dash_face).name, set()).update("— ")
+    indent = (f'<w:ind w:right="{_twips(block.left + block.width - folio.x1)}"/>' if odd
+              else f'<w:ind w:left="{_twips(folio.x0 - block.left)}"/>')
+    return (f'<w:ftr xmlns:w="{W}"><w:p><w:pPr><w:pStyle w:val="GwFolio"/><w:snapToGrid w:val="0"/>{indent}'
+            f'<w:jc w:val="{"right" if odd else "left"}"/></w:pPr>'
+            f'<w:r>{dash}<w:t xml:space="preserve">— </w:t></w:r>'
+            f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+            f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r>'
+            f'<w:r>{rpr}<w:t>{folio.glyphs[2].char if len(folio.glyphs) > 2 else 1}</w:t></w:r>'
+            f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>'
+            f'<w:r>{dash}<w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>')
+
+
+def _set_footer(footer, xml: str) -> None:
+    element = footer._element
+    for child in list(element):
+        element.remove(child)
+    for child in parse_xml(xml):
+        element.append(child)
+
+
+def _setup_section(ctx: _Context, section, numbered: bool, folios: tuple[Line | None, Line | None]) -> None:
+    document = ctx.document
+    block = document.block
+    page = document.pages[0]
+    sect = section._sectPr
+    for tag in ("w:pgSz", "w:pgMar", "w:docGrid", "w:cols"):
+        for old in sect.findall(qn(tag)):
+            sect.remove(old)
+    # LibreOffice measures a line's last character without its character spacing and
+    # wants the line strictly shorter than the text area, so the area is wider than the
+    # grid's line by what the spacing takes from a full-width character (4 twips at 16 pt
+    # on a 316-twip grid) and one twip: a line then fits exactly when it does in the layout.
+    body_size = next((l.size for p in document.pages for l in p.lines if l.role == "body"), block.char_pitch)
+    width = _twips(block.width) + max(0, _twips(body_size - block.char_pitch)) + 1
+    right = _twips(page.width) - _twips(block.left) - width
+    bottom = _twips(page.height - block.top - block.height)
+    folio = folios[0] or folios[1]
+    footer = _twips(page.height - folio.band[1]) if folio else 720
+    sect.append(parse_xml(f'<w:pgSz xmlns:w="{W}" w:w="{_twips(page.width)}" w:h="{_twips(page.height)}"/>'))
+    sect.append(parse_xml(f'<w:pgMar xmlns:w="{W}" w:top="{_twips(block.top)}" w:right="{right}" '
+                          f'w:bottom="{bottom}" w:left="{_twips(block.left)}" w:header="851" w:footer="{footer}" '
+                          f'w:gutter="0"/>'))
+    sect.append(parse_xml(f'<w:cols xmlns:w="{W}" w:space="425"/>'))
+    sect.append(parse_xml(f'<w:docGrid xmlns:w="{W}" w:type="lines" w:linePitch="{ctx.pitch}"/>'))
+    section.footer.is_linked_to_previous = False
+    section.even_page_footer.is_linked_to_previous = False
+    _set_footer(section.footer, _footer_xml(ctx, folios[0] if numbered else None, True))
+    _set_footer(section.even_page_footer, _footer_xml(ctx, folios[1] if numbered else None, False))
+
+
+def render_docx(document: Document, *, font_names: FontNames = "shipped", embed_fonts: bool = True,
+                guards: bool = True) -> bytes:
+    """The DOCX of ``document`` as bytes.
+
+    ``font_names``: "shipped" names the free faces gwformat ships (and embeds them, unless
+    ``embed_fonts`` is False), so the document looks the same on any machine; "standard" names
+    the faces GB/T 9704 prescribes (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312) for offices
+    that have them installed.
+    """
+    if font_names not in ("shipped", "standard"):
+        raise ValueError(f"font_names must be 'shipped' or 'standard', not {font_names!r}")
+    ctx = _Context(document, font_names, embed_fonts, guards, document.block.row_pitch // TWIP)
+    body = _body_xml(ctx)
+    styles = _styles_xml(ctx)
+    numbered = [p for p in document.pages if p.folio is not None]
+    odd = next((p.folio for p in numbered if p.number % 2), None)
+    even = next((p.folio for p in numbered if p.number % 2 == 0), None)
+
+    docx = open_docx(io.BytesIO(skeleton(styles, _SETTINGS.format(embed=""), "<w:fonts xmlns:w=\"%s\"/>" % W)))
+    body_element = docx.element.body
+    sect = body_element.find(qn("w:sectPr"))
+    blank = [p for p in document.pages if p.folio is None]
+    split_at = blank[0].number if blank else None
+    for xml in body:
+        body_element.insert(list(body_element).index(sect), parse_xml(xml))
+    _setup_section(ctx, docx.sections[0], True, (odd, even))
+    if split_at is not None:
+        _split_unnumbered(ctx, docx, split_at, (odd, even))
+
+    props = docx.core_properties
+    props.title = document.title
+    props.author = document.author
+    props.subject = document.subject
+    props.last_modified_by = "gwformat"
+    props.revision = 1
+    when = _dt.datetime.fromisoformat(document.date + "T00:00:00")
+    props.created = props.modified = when
+
+    _embed_fonts(ctx, docx)
+    buffer = io.BytesIO()
+    docx.save(buffer)
+    return deterministic_zip(buffer.getvalue())
+
+
+def _split_unnumbered(ctx: _Context, docx, first_blank: int, folios) -> None:
+    """End the numbered section before the blank page; the rest has footers without numbers."""
+    body = docx.element.body
+    paragraphs = body.findall(qn("w:p"))
+    # the blank page and the distribution block follow the last body paragraph
+    distribution = [p for p in paragraphs if p.find(qn("w:pPr")) is not None
+                    and p.find(qn("w:pPr")).find(qn("w:framePr")) is not None]
+    last_text = paragraphs[paragraphs.index(distribution[0]) - 1] if distribution else paragraphs[-1]
+    numbered_sect = parse_xml(docx.sections[0]._sectPr.xml)
+    ppr = last_text.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = parse_xml(f'<w:pPr xmlns:w="{W}"/>')
+        last_text.insert(0, ppr)
+    ppr.append(numbered_sect)
+    # an empty page, then the distribution page
+    index = list(body).index(distribution[0]) if distribution else len(body) - 1
+    body.insert(index, parse_xml(f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="GwBody"/></w:pPr></w:p>'))
+    body.insert(index + 1, parse_xml(f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="GwBody"/>'
+                                     f'<w:pageBreakBefore/></w:pPr></w:p>'))
+    final = docx.sections[-1]
+    final._sectPr.set(qn("w:rsidR"), "00000000")
+    for ref in final._sectPr.findall(qn("w:footerReference")):
+        final._sectPr.remove(ref)
+    _setup_section(ctx, final, False, folios)
+
+
+def _embed_fonts(ctx: _Context, docx) -> None:
+    """Embed subsets of the named shipped faces and write the font table."""
+    package = docx.part.package
+    font_table = docx.part.part_related_by(RT.FONT_TABLE)
+    embedded: dict[str, tuple[str, str, bool]] = {}
+    by_name = {f.name: f for f in ctx.fonts.values()}
+    if ctx.embed:
+        for number, name in enumerate(sorted(by_name), start=1):
+            font = by_name[name]
+            if not font.embed:
+                continue
+            key = font_key(name)
+            data = obfuscate(_subset(font, name, ctx.used.get(name, set()) | {" "}), key)
+            part = Part(PackURI(f"/word/fonts/font{number}.odttf"), CT_OBFUSCATED_FONT, data, package)
+            rid = font_table.relate_to(part, RT_FONT)
+            embedded[name] = (rid, key, font.bold)
+        settings = docx.settings.element
+        settings.insert(0, parse_xml(f'<w:saveSubsetFonts xmlns:w="{W}"/>'))
+        settings.insert(0, parse_xml(f'<w:embedTrueTypeFonts xmlns:w="{W}"/>'))
+    font_table._blob = _font_table(ctx, embedded).encode("utf-8")
+
+
+def write_docx(document: Document, path: str | Path, **options) -> Path:
+    """Write the DOCX of ``document`` to ``path`` atomically; return the path."""
+    return write_atomically(Path(path), render_docx(document, **options))
