@@ -23,9 +23,11 @@ from .load import issue_from_data, issue_from_yaml, load_issue
 from .model import Article, Distribution, DistributionGroup, Issue, Paragraph
 
 if TYPE_CHECKING:
+    from .writers.docx import render_docx, write_docx
     from .writers.pdf import render_pdf, write_pdf
 
-_WRITERS = {"render_pdf": "writers.pdf", "write_pdf": "writers.pdf"}
+_WRITERS = {"render_pdf": "writers.pdf", "write_pdf": "writers.pdf",
+            "render_docx": "writers.docx", "write_docx": "writers.docx"}
 
 __all__ = [
     "Article", "Distribution", "DistributionGroup", "Document", "GwformatError", "Issue", "Paragraph",

@@ -76,7 +76,6 @@ class _Font:
     """
 
     name: str
-    bold: bool
     face: Face
     half: Face | None
     embed: bool
@@ -142,11 +141,12 @@ class _Context:
         face = load_face(key)
         typeface = next((t for t in TYPEFACES.values() if t.main_key == key), None)
         if typeface is None:  # a half-width companion (line-end 。？！) or the fallback
-            return _Font(face.family, False, face, None, self.embed)
+            return _Font(face.family, face, None, self.embed)
         if self.font_names == "standard":
-            return _Font(typeface.standard_name, False, face, None, False)
-        family, _, style = key.partition("-")
-        return _Font(f"{family} Kaiming", style == "Bold", face, load_face(key + "-Half"), self.embed)
+            return _Font(typeface.standard_name, face, None, False)
+        # the 开明式 variant is a family of its own, with one (regular) style: naming the bold
+        # Song as "FandolSong" bold made LibreOffice embolden it a second time
+        return _Font(key.partition("-")[0] + " Kaiming", face, load_face(key + "-Half"), self.embed)
 
     @property
     def gb2312(self) -> bool:
@@ -159,8 +159,6 @@ def _rpr(font: _Font, size: int | None, color: str | None, spacing: int, style: 
         parts.append(f'<w:rStyle w:val="{style}"/>')
     name = escape(font.name, {'"': "&quot;"})
     parts.append(f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:eastAsia="{name}" w:cs="{name}" w:hint="eastAsia"/>')
-    if font.bold:
-        parts.append("<w:b/><w:bCs/>")
     if color and color.upper() != "#000000":
         parts.append(f'<w:color w:val="{color.lstrip("#").upper()}"/>')
     if spacing:
@@ -369,6 +367,7 @@ def _body_xml(ctx: _Context) -> list[str]:
     paragraphs: list[str] = []
     previous_bottom: int | None = None
     previous_page = 0
+    carry = 0  # room a border took below the previous paragraph, taken from the next gap
     label: Line | None = None
     units = _units(document.pages)
     distribution = [u for u in units if u.kind == "distribution"]
@@ -378,7 +377,8 @@ def _body_xml(ctx: _Context) -> list[str]:
         top = first.band[0]
         if new_page:
             previous_bottom = block.top
-        gap = top - (previous_bottom if previous_bottom is not None else block.top)
+        gap = top - (previous_bottom if previous_bottom is not None else block.top) - carry
+        carry = 0
         page_break = new_page and unit.page > 1 and unit.kind != "distribution"
         style = STYLES[unit.kind][0]
         if unit.kind == "body":
@@ -406,11 +406,12 @@ def _body_xml(ctx: _Context) -> list[str]:
                                               page_break=page_break), runs))
         elif unit.kind in ("masthead", "subtitle", "issue_line"):
             height = first.band[1] - first.band[0]
-            if len(unit.lines) > 1:  # organ on the left, date on a right tab
+            if len(unit.lines) > 1:  # organ on the left, date on a right tab, the red rule under them
                 left_runs, _ = _runs(ctx, unit.lines[:1])
                 right_runs, _ = _runs(ctx, unit.lines[1:])
                 runs = left_runs + "<w:r><w:tab/></w:r>" + right_runs
-                extra = f'<w:tabs><w:tab w:val="right" w:pos="{_twips(block.width)}"/></w:tabs>'
+                border, carry = _rule_border(document.pages[0], first)
+                extra = border + f'<w:tabs><w:tab w:val="right" w:pos="{_twips(block.width)}"/></w:tabs>'
                 jc = None
             else:
                 runs, _ = _runs(ctx, unit.lines)
@@ -418,22 +419,50 @@ def _body_xml(ctx: _Context) -> list[str]:
             paragraphs.append(_paragraph(_ppr(style, before=ctx.v(gap), exact=ctx.v(height), jc=jc, grid=False,
                                               extra=extra), runs))
         elif unit.kind == "distribution":
+            if unit is distribution[0] and new_page:
+                # the block's page: an empty paragraph opens it, the frame sits at its foot
+                paragraphs.append(_paragraph(_ppr(STYLES["body"][0], page_break=True), ""))
             if first.source and first.source.path == "label":
                 label = first
                 continue
             paragraphs.append(_distribution_paragraph(ctx, unit, label, distribution, new_page))
             label = None
+            if unit is distribution[-1]:
+                # a framed paragraph needs a paragraph after it to anchor to
+                paragraphs.append(_paragraph(_ppr(STYLES["body"][0]), ""))
         previous_bottom = unit.lines[-1].band[1]
         previous_page = unit.last_page
     return paragraphs
 
 
+def _rule_border(page: Page, line: Line) -> tuple[str, int]:
+    """The masthead rule under ``line`` as the paragraph's bottom border (w:sz in eighths of a point).
+
+    Also returns the height (mpt) the border adds below the paragraph, which the
+    next paragraph's spacing gives back so the text after it stays on the grid.
+    """
+    rule = next((r for r in page.rules if r.role == "masthead" and r.y > line.baseline), None)
+    if rule is None:
+        return "", 0
+    space = max(0, min(31, round((rule.y - rule.thickness // 2 - line.band[1]) / 1000)))
+    xml = (f'<w:pBdr><w:bottom w:val="single" w:sz="{round(rule.thickness / 125)}" w:space="{space}" '
+           f'w:color="{rule.color.lstrip("#").upper()}"/></w:pBdr>')
+    return xml, space * 1000 + rule.thickness
+
+
 def _distribution_paragraph(ctx: _Context, unit: _Unit, label: Line | None, all_units: list[_Unit],
                             new_page: bool) -> str:
+    """One recipient (or the 印发 line) of the distribution block, in a frame at the foot of the page.
+
+    Every paragraph of the block has the same frame and the same top and bottom rules:
+    word processors draw one frame for consecutive paragraphs with equal frame
+    properties, and one box for consecutive equal borders (LibreOffice also splits the
+    frame where borders differ).
+    """
     block = ctx.document.block
     first = unit.lines[0]
-    pitch = first.band[1] - first.band[0]
-    index = all_units.index(unit)
+    lines = [l for u in all_units for l in u.lines]
+    pitch = lines[1].baseline - lines[0].baseline if len(lines) > 1 else first.band[1] - first.band[0]
     runs, _ = _runs(ctx, unit.lines)
     text_left = _twips(first.x0 - block.left)
     if label is not None:
@@ -442,16 +471,19 @@ def _distribution_paragraph(ctx: _Context, unit: _Unit, label: Line | None, all_
         hanging = _twips(first.x0 - label.x0)
     else:
         hanging = None
+    rules = sorted((r for p in ctx.document.pages for r in p.rules if r.role == "distribution"), key=lambda r: r.y)
     borders = ""
-    if index == 0 or index == len(all_units) - 1:
-        edge = "top" if index == 0 else "bottom"
-        borders = f'<w:pBdr><w:{edge} w:val="single" w:sz="8" w:space="4" w:color="000000"/></w:pBdr>'
+    if rules:
+        top, bottom = rules[0], rules[-1]
+        pad = max(0, min(31, round((lines[0].band[0] - top.y) / 1000)))
+        borders = (f'<w:pBdr><w:top w:val="single" w:sz="{round(top.thickness / 125)}" w:space="{pad}" w:color="000000"/>'
+                   f'<w:bottom w:val="single" w:sz="{round(bottom.thickness / 125)}" w:space="{pad}" '
+                   f'w:color="000000"/></w:pBdr>')
     frame = (f'<w:framePr w:w="{_twips(block.width)}" w:hSpace="0" w:wrap="notBeside" w:vAnchor="margin" '
              f'w:hAnchor="margin" w:xAlign="left" w:yAlign="bottom"/>')
     tabs = f'<w:tabs><w:tab w:val="left" w:pos="{text_left}"/></w:tabs>'
-    spacing_line = _twips(pitch)
     return _paragraph(
-        _ppr(STYLES["distribution"][0], exact=spacing_line, left=text_left, hanging=hanging, grid=False,
+        _ppr(STYLES["distribution"][0], exact=_twips(pitch), left=text_left, hanging=hanging, grid=False,
              extra=frame + borders + tabs, jc="both"),
         runs)
 
@@ -508,16 +540,15 @@ _SETTINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </w:compat></w:settings>"""
 
 
-def _font_table(ctx: _Context, embedded: dict[str, tuple[str, str, bool]]) -> str:
+def _font_table(ctx: _Context, embedded: dict[str, tuple[str, str]]) -> str:
     out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
            f'<w:fonts xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">']
     for name in sorted({f.name for f in ctx.fonts.values()}):
         entry = f'<w:font w:name="{escape(name, {chr(34): "&quot;"})}"><w:charset w:val="86"/><w:family w:val="roman"/>' \
                 f'<w:pitch w:val="variable"/>'
         if name in embedded:
-            rid, key, bold = embedded[name]
-            tag = "embedBold" if bold else "embedRegular"
-            entry += f'<w:{tag} r:id="{rid}" w:fontKey="{key}" w:subsetted="1"/>'
+            rid, key = embedded[name]
+            entry += f'<w:embedRegular r:id="{rid}" w:fontKey="{key}" w:subsetted="1"/>'
         out.append(entry + "</w:font>")
     out.append("</w:fonts>")
     return "".join(out)
@@ -550,7 +581,7 @@ def _subset(font: _Font, name: str, chars: set[str]) -> bytes:
         table = data["name"]
         for record_id in (1, 3, 4, 6, 16, 17):
             table.removeNames(nameID=record_id)
-        style = "Bold" if font.bold else "Regular"
+        style = "Regular"
         table.setName(name, 1, 3, 1, 0x409)
         table.setName(style, 2, 3, 1, 0x409)
         table.setName(f"{name} {style}", 4, 3, 1, 0x409)
@@ -695,7 +726,7 @@ def _embed_fonts(ctx: _Context, docx) -> None:
     """Embed subsets of the named shipped faces and write the font table."""
     package = docx.part.package
     font_table = docx.part.part_related_by(RT.FONT_TABLE)
-    embedded: dict[str, tuple[str, str, bool]] = {}
+    embedded: dict[str, tuple[str, str]] = {}
     by_name = {f.name: f for f in ctx.fonts.values()}
     if ctx.embed:
         for number, name in enumerate(sorted(by_name), start=1):
@@ -706,7 +737,7 @@ def _embed_fonts(ctx: _Context, docx) -> None:
             data = obfuscate(_subset(font, name, ctx.used.get(name, set()) | {" "}), key)
             part = Part(PackURI(f"/word/fonts/font{number}.odttf"), CT_OBFUSCATED_FONT, data, package)
             rid = font_table.relate_to(part, RT_FONT)
-            embedded[name] = (rid, key, font.bold)
+            embedded[name] = (rid, key)
         settings = docx.settings.element
         settings.insert(0, parse_xml(f'<w:saveSubsetFonts xmlns:w="{W}"/>'))
         settings.insert(0, parse_xml(f'<w:embedTrueTypeFonts xmlns:w="{W}"/>'))
