@@ -559,7 +559,7 @@ def _subset(font: _Font, name: str, chars: set[str]) -> bytes:
     from fontTools.subset import Options, Subsetter
     from fontTools.ttLib import TTFont
 
-    data = TTFont(font.face.path, lazy=True)
+    data = TTFont(font.face.path, lazy=True, recalcTimestamp=False)
     options = Options()
     options.layout_features = []
     options.name_IDs = ["*"]
