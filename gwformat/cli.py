@@ -23,6 +23,77 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _layout(args: argparse.Namespace) -> int:
+    from . import snapshot
+    from .layout import layout
+    from .load import load_issue
+
+    text = snapshot.dumps(snapshot.snapshot(layout(load_issue(args.issue))))
+    if args.output:
+        from pathlib import Path
+
+        from .writers.atomic import write_atomically
+
+        write_atomically(Path(args.output), text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .testing import check_layout
+
+    differences = check_layout(args.issue, args.snapshot, update=args.update)
+    if args.update:
+        print(f"wrote {args.snapshot}")
+        return 0
+    if differences:
+        print(f"layout of {args.issue} changed ({len(differences)} differences):")
+        for line in differences:
+            print("  " + line)
+        return 1
+    print(f"layout of {args.issue} unchanged")
+    return 0
+
+
+def _lint(args: argparse.Namespace) -> int:
+    import json
+
+    from .lint import as_json, lint_pdf
+
+    violations = lint_pdf(args.pdf)
+    if args.json:
+        print(json.dumps(as_json(violations), ensure_ascii=False, indent=1))
+    else:
+        for violation in violations:
+            print(f"{args.pdf}: {violation}")
+        if not violations:
+            print(f"{args.pdf}: no GB/T 9704 violations found")
+    return 1 if violations else 0
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from .layout import layout
+    from .load import load_issue
+    from .preview import write_previews
+    from .writers.pdf import render_pdf
+
+    for path in write_previews(render_pdf(layout(load_issue(args.issue))), args.output, dpi=args.dpi):
+        print(path)
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .preview import visual_diff
+
+    changes = visual_diff(args.a, args.b, args.output, dpi=args.dpi)
+    for change in changes:
+        print(f"page {change.page}: changed region {change.box} (pixels at {args.dpi} dpi)")
+    if not changes:
+        print("no visible differences")
+    return 1 if changes else 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gwformat", description="Typeset Chinese official bulletins (简报) to PDF and DOCX.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -32,6 +103,36 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-f", "--format", action="append", help="an output format; repeat for several (default: all)")
     build.add_argument("--name", help="file name stem of the outputs (default: from the masthead name and issue number)")
     build.set_defaults(run=_build)
+
+    lay = sub.add_parser("layout", help="print the full layout as JSON (a snapshot)")
+    lay.add_argument("issue")
+    lay.add_argument("--json", action="store_true", help="JSON output (the only format; kept for clarity)")
+    lay.add_argument("-o", "--output", help="write the snapshot to this file instead of standard output")
+    lay.set_defaults(run=_layout)
+
+    check = sub.add_parser("check", help="compare an issue's layout with a snapshot; exit 1 when it changed")
+    check.add_argument("issue")
+    check.add_argument("--snapshot", required=True, help="the snapshot JSON file")
+    check.add_argument("--update", action="store_true", help="rewrite the snapshot from the current layout")
+    check.set_defaults(run=_check)
+
+    lint = sub.add_parser("lint", help="measure any PDF against GB/T 9704; exit 1 on violations")
+    lint.add_argument("pdf")
+    lint.add_argument("--json", action="store_true", help="violations as JSON")
+    lint.set_defaults(run=_lint)
+
+    preview = sub.add_parser("preview", help="render an issue's pages to PNG")
+    preview.add_argument("issue")
+    preview.add_argument("-o", "--output", default="preview", help="output folder (default: preview)")
+    preview.add_argument("--dpi", type=int, default=60)
+    preview.set_defaults(run=_preview)
+
+    diff = sub.add_parser("diff", help="mark where two PDFs differ, page by page; exit 1 when they do")
+    diff.add_argument("a")
+    diff.add_argument("b")
+    diff.add_argument("-o", "--output", default="diff", help="folder for the marked images (default: diff)")
+    diff.add_argument("--dpi", type=int, default=60)
+    diff.set_defaults(run=_diff)
     return parser
 
 
