@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 from .errors import FontCoverageError
 from .resources import data_dir
@@ -103,10 +103,12 @@ def typeface(name: str) -> Typeface:
         raise FontCoverageError(f"unknown typeface '{name}' (expected one of: {', '.join(TYPEFACES)})") from None
 
 
-def check_coverage(fields: list[tuple[str, str, str]], faces: Mapping[str, Typeface], where: str = "") -> None:
+def check_coverage(fields: list[tuple[str, str, str]], faces: Mapping[str, Typeface],
+                   locate: Callable[[str], str | None] | None = None) -> None:
     """Fail on the first character that neither the field's face nor its fallback can draw.
 
-    ``fields`` are (field path, style role, text); ``faces`` maps style roles to typefaces.
+    ``fields`` are (field path, style role, text); ``faces`` maps style roles to typefaces;
+    ``locate`` turns a field path into a place in the source file, when there is one.
     """
     for path, role, text in fields:
         face = faces[role]
@@ -114,9 +116,9 @@ def check_coverage(fields: list[tuple[str, str, str]], faces: Mapping[str, Typef
             if char in _INVISIBLE:
                 continue
             if face.face_for(char) is None:
-                fallback = f" or its fallback {face.fallback_key}" if face.fallback_key else ""
+                fonts = f"neither {face.main_key} nor its fallback {face.fallback_key}" if face.fallback_key \
+                    else f"not {face.main_key}"
                 raise FontCoverageError(
-                    f"character '{char}' (U+{ord(char):04X}) at {path}, offset {offset}, is in neither "
-                    f"{face.main_key}{fallback}",
-                    where or None,
+                    f"character {char!r} (U+{ord(char):04X}) at {path}, offset {offset}, is in {fonts}",
+                    locate(path) if locate else None,
                 )

@@ -8,6 +8,7 @@ data), what was expected and what was found.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -55,7 +56,17 @@ def issue_from_yaml(text: str, source: str = "<yaml>") -> Issue:
         raise InputError(f"malformed YAML: {exc}", source) from None
     if not isinstance(data, dict):
         raise InputError("expected a mapping of fields (name, number, articles, …) at the top level", source)
-    return _validate(data, lambda loc, at_key: _yaml_where(source, node, loc, at_key))
+    issue = _validate(data, lambda loc, at_key: _yaml_where(source, node, loc, at_key))
+    issue._source = lambda path: _yaml_where(source, node, _parse_path(path)).split(": ")[0]
+    return issue
+
+
+def _parse_path(path: str) -> tuple[Any, ...]:
+    """articles[0].paragraphs[3].text → ('articles', 0, 'paragraphs', 3, 'text')."""
+    parts: list[Any] = []
+    for name, index in re.findall(r"([A-Za-z_]+)|\[(\d+)\]", path):
+        parts.append(name if name else int(index))
+    return tuple(parts)
 
 
 def issue_from_data(data: Mapping[str, Any] | Issue) -> Issue:

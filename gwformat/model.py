@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator, model_validator
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -71,7 +71,7 @@ class Article(_Model):
     """One article: a title (a string, or its lines), paragraphs, and a signature line."""
 
     title: Union[Text, list[Text]]
-    paragraphs: list[Paragraph] = Field(min_length=1)
+    paragraphs: list[Paragraph] = []
     signature: str | None = None
 
     @field_validator("title")
@@ -122,6 +122,11 @@ class Issue(_Model):
     date: _dt.date
     articles: list[Article] = Field(min_length=1)
     distribution: Distribution | None = None
+    _source: Any = PrivateAttr(default=None)
+
+    def locate(self, path: str) -> str | None:
+        """Where the field at ``path`` (articles[0].title …) is in the file the issue was read from."""
+        return self._source(path) if self._source else None
 
     @field_validator("date", mode="before")
     @classmethod

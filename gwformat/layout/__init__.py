@@ -29,7 +29,7 @@ def layout(issue: Issue, kind: Kind | None = None) -> Document:
     kind = kind or load_kind(issue.kind)
     geometry = Geometry.from_spec(kind.page)
     styles = build_styles(kind, geometry)
-    check_coverage(issue.text_fields(), {role: style.typeface for role, style in styles.items()})
+    check_coverage(issue.text_fields(), {role: style.typeface for role, style in styles.items()}, issue.locate)
     values = issue_values(issue)
     head_lines, head_rules = masthead(values, kind, styles, geometry)
 
@@ -42,12 +42,12 @@ def layout(issue: Issue, kind: Kind | None = None) -> Document:
         for p, content in enumerate(article.paragraphs):
             paragraphs.append(_paragraph(content, styles, geometry, kind, f"articles[{a}].paragraphs[{p}]", counter))
             counter += 1
-        keep = min(kind.title.min_lines_after, len(paragraphs[0].lines))
+        keep = min(kind.title.min_lines_after, len(paragraphs[0].lines)) if paragraphs else 0
         flow.place_title(rows, keep, (titles, f"articles[{a}].title"))
         for paragraph in paragraphs:
             flow.place_paragraph(paragraph)
         if article.signature:
-            flow.place_signature(_signature(article, a, kind, styles), paragraphs[-1],
+            flow.place_signature(_signature(article, a, kind, styles), paragraphs[-1] if paragraphs else None,
                                  pt(kind.signature.max_tracking_pt))
 
     page_count = flow.page_count

@@ -88,7 +88,7 @@ class _Builder:
         face = self.style.typeface.face_for(char)
         if face is None:
             raise FontCoverageError(
-                f"character '{char}' (U+{ord(char):04X}) at {self.path}, offset {offset}, is in neither "
+                f"character {char!r} (U+{ord(char):04X}) at {self.path}, offset {offset}, is in neither "
                 f"{self.style.typeface.main_key} nor its fallback"
             )
         return face
