@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..errors import FontCoverageError
 from ..fonts import Face, Typeface
@@ -168,7 +169,16 @@ def normalize(text: str) -> str:
 
 
 def atoms(text: str, style: TextStyle, path: str, start: int = 0) -> list[Atom]:
-    """Cut ``text`` (already normalised) into atoms; ``start`` offsets their source positions."""
+    """Cut ``text`` (already normalised) into atoms; ``start`` offsets their source positions.
+
+    Atoms are immutable, so the cut of a text is computed once per process: a rebuild
+    after an edit re-measures only the paragraphs that changed.
+    """
+    return list(_atoms(text, style, path, start))
+
+
+@lru_cache(maxsize=4096)
+def _atoms(text: str, style: TextStyle, path: str, start: int) -> tuple[Atom, ...]:
     builder = _Builder(style, path)
     out: list[Atom] = []
     i = 0
@@ -182,7 +192,7 @@ def atoms(text: str, style: TextStyle, path: str, start: int = 0) -> list[Atom]:
             piece = text[i]
         out.append(builder.atom(piece, start + i))
         i += len(piece)
-    return out
+    return tuple(out)
 
 
 def split_atom(atom: Atom, fits: int) -> tuple[Atom, Atom] | None:

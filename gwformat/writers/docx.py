@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import math
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Literal
@@ -556,10 +557,18 @@ def _font_table(ctx: _Context, embedded: dict[str, tuple[str, str]]) -> str:
 
 def _subset(font: _Font, name: str, chars: set[str]) -> bytes:
     """The face cut to ``chars``; for a 开明式 font, its compressible marks swapped for the half-width ones."""
+    half = font.half.path if font.half else None
+    return _subset_cached(font.face.path, half, name, "".join(sorted(chars)))
+
+
+@lru_cache(maxsize=64)
+def _subset_cached(path: Path, half_path: Path | None, name: str, text: str) -> bytes:
+    """Subsetting parses most of a 7 MB font; a rebuild of the same text reuses the result."""
     from fontTools.subset import Options, Subsetter
     from fontTools.ttLib import TTFont
 
-    data = TTFont(font.face.path, lazy=True, recalcTimestamp=False)
+    chars = set(text)
+    data = TTFont(path, lazy=True, recalcTimestamp=False, recalcBBoxes=False)
     options = Options()
     options.layout_features = []
     options.name_IDs = ["*"]
@@ -568,8 +577,8 @@ def _subset(font: _Font, name: str, chars: set[str]) -> bytes:
     subsetter = Subsetter(options)
     subsetter.populate(text="".join(sorted(chars)))
     subsetter.subset(data)
-    if font.half is not None:
-        half = TTFont(font.half.path)
+    if half_path is not None:
+        half = TTFont(half_path)
         half_cmap, cmap = half.getBestCmap(), data.getBestCmap()
         for char in chars:
             code = ord(char)
@@ -581,7 +590,7 @@ def _subset(font: _Font, name: str, chars: set[str]) -> bytes:
         table = data["name"]
         for record_id in (1, 3, 4, 6, 16, 17):
             table.removeNames(nameID=record_id)
-        style = "Regular"
+        style = "Regular"  # the 开明式 variant is a family of one regular face
         table.setName(name, 1, 3, 1, 0x409)
         table.setName(style, 2, 3, 1, 0x409)
         table.setName(f"{name} {style}", 4, 3, 1, 0x409)

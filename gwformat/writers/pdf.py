@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -74,7 +75,12 @@ def render_pdf(document: Document) -> bytes:
         if page.folio is not None:
             _draw_line(canvas, page, page.folio)
         canvas.showPage()
-    canvas.save()
+    # binary streams: ASCII85 would make the file a quarter larger and slower to write
+    previous, rl_config.useA85 = rl_config.useA85, 0
+    try:
+        canvas.save()
+    finally:
+        rl_config.useA85 = previous
     return buffer.getvalue()
 
 
