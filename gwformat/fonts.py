@@ -9,6 +9,8 @@ companion's advance and is drawn from it.
 
 from __future__ import annotations
 
+import os
+import pickle
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -40,18 +42,48 @@ class Face:
 
 @lru_cache(maxsize=None)
 def load_face(key: str) -> Face:
-    """Read a shipped face's metrics (cached for the life of the process)."""
+    """A shipped face's metrics, read once per process.
+
+    Parsing a 7 MB font with fontTools takes tens of milliseconds, so the metrics are
+    also kept in the user's cache folder, keyed by the font file's size and time, and
+    read from there by later processes.
+    """
+    path = data_dir("fonts") / f"{key}.ttf"
+    stat = path.stat()
+    cache = _cache_dir() / f"{key}-{stat.st_size}-{int(stat.st_mtime)}.metrics"
+    try:
+        with open(cache, "rb") as stream:
+            fields = pickle.load(stream)
+        return Face(key, path, *fields)
+    except (OSError, pickle.PickleError, EOFError, TypeError):
+        pass
+    fields = _read_metrics(path, key)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache.with_suffix(f".{os.getpid()}.tmp")
+        with open(temporary, "wb") as stream:
+            pickle.dump(fields, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, cache)
+    except OSError:
+        pass  # no cache folder we may write: read the font again next time
+    return Face(key, path, *fields)
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "gwformat"
+
+
+def _read_metrics(path: Path, key: str) -> tuple:
     from fontTools.ttLib import TTFont
 
-    path = data_dir("fonts") / f"{key}.ttf"
     font = TTFont(path, lazy=True)
     hmtx = font["hmtx"].metrics
     advances = {code: hmtx[name][0] for code, name in font.getBestCmap().items()}
     family = font["name"].getDebugName(1) or key
-    units = font["head"].unitsPerEm
-    ascent, descent = font["hhea"].ascent, font["hhea"].descent
+    fields = (font["head"].unitsPerEm, advances, family, font["hhea"].ascent, font["hhea"].descent)
     font.close()
-    return Face(key, path, units, advances, family, ascent, descent)
+    return fields
 
 
 @dataclass(frozen=True)
