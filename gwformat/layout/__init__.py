@@ -19,7 +19,7 @@ from .justify import natural_width, set_line
 from .linebreak import break_lines
 from .paginate import Flow, Geometry, Paragraph, Slot, title_rows
 from .segment import TextStyle, atoms, normalize
-from .tree import Block, Document, Line, Page, Rule, pt
+from .tree import Document, Line, Page, Rule, pt
 
 __all__ = ["layout", "Document", "Page", "Line", "Rule"]
 
@@ -82,8 +82,7 @@ def layout(issue: Issue, kind: Kind | None = None) -> Document:
         ))
     return Document(
         pages=tuple(pages),
-        block=Block(geometry.left, geometry.top, geometry.width, geometry.height, geometry.rows, geometry.chars,
-                    geometry.char_pitch, geometry.row_pitch),
+        block=geometry.block,
         title=f"{issue.name} {kind.render('issue', **values)}",
         author=issue.organ,
         subject=issue.articles[0].title_text,

@@ -16,35 +16,25 @@ text after it stays on the grid. The rules, all general:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from ..fonts import Face
 from .linebreak import Broken, tighten_tail
 from .segment import Atom
-from .tree import GRID_UNIT, mm
-
-
+from .tree import GRID_UNIT, Block, mm
 
 
 @dataclass(frozen=True)
-class Geometry:
-    """The page, its text block and the grid, in millipoints.
+class Geometry(Block):
+    """The text block and its grid (see Block), on a page of ``page_width`` × ``page_height``.
 
     ``width`` is the grid's line (``chars`` grid characters) and ``row_pitch`` the
     largest whole-twip pitch that fits ``rows`` lines in the block's ``height``.
     """
 
-    page_width: int
-    page_height: int
-    left: int
-    top: int
-    width: int
-    height: int
-    rows: int
-    chars: int
-    char_pitch: int
-    row_pitch: int
+    page_width: int = 0
+    page_height: int = 0
 
     @classmethod
     def from_spec(cls, spec: Any) -> "Geometry":
@@ -52,8 +42,13 @@ class Geometry:
         # a character of 156 mm / 28 is 315.86 twips, set at 316; 22 lines take 579 twips each
         char_pitch = round(block_width / spec.chars / GRID_UNIT) * GRID_UNIT
         row_pitch = height // spec.lines // GRID_UNIT * GRID_UNIT
-        return cls(mm(spec.width_mm), mm(spec.height_mm), mm(spec.left_mm), mm(spec.top_mm),
-                   char_pitch * spec.chars, height, spec.lines, spec.chars, char_pitch, row_pitch)
+        return cls(mm(spec.left_mm), mm(spec.top_mm), char_pitch * spec.chars, height, spec.lines, spec.chars,
+                   char_pitch, row_pitch, mm(spec.width_mm), mm(spec.height_mm))
+
+    @property
+    def block(self) -> Block:
+        """The text block alone, as the layout result records it."""
+        return Block(*(getattr(self, f.name) for f in fields(Block)))
 
     @property
     def right(self) -> int:

@@ -111,7 +111,7 @@ class Page:
     folio: Line | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Block:
     """The text block (版心): where it is, and its grid of ``rows`` lines of ``chars`` characters."""
 
