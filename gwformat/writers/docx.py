@@ -372,7 +372,8 @@ def _body_xml(ctx: _Context) -> list[str]:
     label: Line | None = None
     units = _units(document.pages)
     distribution = [u for u in units if u.kind == "distribution"]
-    for unit in units:
+    for index, unit in enumerate(units):
+        following = units[index + 1] if index + 1 < len(units) else None
         first = unit.lines[0]
         new_page = unit.page != previous_page
         top = first.band[0]
@@ -394,13 +395,10 @@ def _body_xml(ctx: _Context) -> list[str]:
         elif unit.kind == "title":
             runs, _ = _runs(ctx, unit.lines)
             height = first.band[1] - first.band[0]
-            paragraphs.append(_paragraph(_ppr(style, before=ctx.v(gap), exact=ctx.v(height), jc="center",
-                                              page_break=page_break, keep_next=True, grid=False), runs))
-            if paragraphs and units.index(unit) + 1 < len(units):
-                following = units[units.index(unit) + 1]
-                if following.kind != "title":
-                    after = following.lines[0].band[0] - first.band[1]
-                    paragraphs[-1] = paragraphs[-1].replace('w:after="0"', f'w:after="{ctx.v(after)}"', 1)
+            # the space after a title belongs to the title, not to the text after it
+            after = following.lines[0].band[0] - first.band[1] if following and following.kind != "title" else 0
+            paragraphs.append(_paragraph(_ppr(style, before=ctx.v(gap), after=ctx.v(after), exact=ctx.v(height),
+                                              jc="center", page_break=page_break, keep_next=True, grid=False), runs))
         elif unit.kind == "signature":
             runs, _ = _runs(ctx, unit.lines)
             paragraphs.append(_paragraph(_ppr(style, jc="right", right=_twips(block.left + block.width - first.x1),
