@@ -24,10 +24,14 @@ from .model import Article, Distribution, DistributionGroup, Issue, Paragraph
 
 if TYPE_CHECKING:
     from .writers.docx import render_docx, write_docx
+    from .writers.ofd import render_ofd, write_ofd
     from .writers.pdf import render_pdf, write_pdf
+    from .writers.pdfa import render_pdfa, write_pdfa
 
 _WRITERS = {"render_pdf": "writers.pdf", "write_pdf": "writers.pdf",
-            "render_docx": "writers.docx", "write_docx": "writers.docx"}
+            "render_docx": "writers.docx", "write_docx": "writers.docx",
+            "render_pdfa": "writers.pdfa", "write_pdfa": "writers.pdfa",
+            "render_ofd": "writers.ofd", "write_ofd": "writers.ofd"}
 
 __all__ = [
     "Article", "Distribution", "DistributionGroup", "Document", "GwformatError", "Issue", "Paragraph",

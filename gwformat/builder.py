@@ -13,6 +13,7 @@ from .model import Issue
 from .writers.atomic import write_atomically
 
 FORMATS = ("pdf", "docx")
+EXTRA_FORMATS = ("ofd",)
 
 
 def output_stem(issue: Issue) -> str:
@@ -23,16 +24,19 @@ def output_stem(issue: Issue) -> str:
 
 
 def build(source: str | Path | Mapping[str, Any] | Issue, outdir: str | Path,
-          formats: Iterable[str] = FORMATS, name: str | None = None) -> dict[str, Path]:
+          formats: Iterable[str] = FORMATS, name: str | None = None, pdfa: bool = False) -> dict[str, Path]:
     """Lay out an issue (a YAML path, plain data or an Issue) and write each format into ``outdir``.
 
-    Returns the written paths by format. The layout is computed once and shared by every writer.
+    ``formats`` may name "pdf", "docx" and "ofd" (GB/T 33190); with ``pdfa`` the PDF is
+    PDF/A-2b. Returns the written paths by format. The layout is computed once and
+    shared by every writer.
     """
     issue = load_issue(source) if isinstance(source, (str, Path)) else issue_from_data(source)
     formats = tuple(formats)
-    unknown = [f for f in formats if f not in FORMATS]
+    unknown = [f for f in formats if f not in FORMATS + EXTRA_FORMATS]
     if unknown:
-        raise InputError(f"unknown output format '{unknown[0]}' (expected one of: {', '.join(FORMATS)})")
+        raise InputError(f"unknown output format '{unknown[0]}' "
+                         f"(expected one of: {', '.join(FORMATS + EXTRA_FORMATS)})")
     document = layout(issue)
     stem = name or output_stem(issue)
     if Path(stem).name != stem or stem in (".", ".."):
@@ -41,7 +45,11 @@ def build(source: str | Path | Mapping[str, Any] | Issue, outdir: str | Path,
     # every format is rendered before any file is written, so a failure leaves the
     # previous outputs as they were
     rendered: dict[str, bytes] = {}
-    if "pdf" in formats:
+    if "pdf" in formats and pdfa:
+        from .writers.pdfa import render_pdfa
+
+        rendered["pdf"] = render_pdfa(document)
+    elif "pdf" in formats:
         from .writers.pdf import render_pdf  # reportlab loads only when a PDF is made
 
         rendered["pdf"] = render_pdf(document)
@@ -49,4 +57,8 @@ def build(source: str | Path | Mapping[str, Any] | Issue, outdir: str | Path,
         from .writers.docx import render_docx
 
         rendered["docx"] = render_docx(document)
+    if "ofd" in formats:
+        from .writers.ofd import render_ofd
+
+        rendered["ofd"] = render_ofd(document)
     return {fmt: write_atomically(outdir / f"{stem}.{fmt}", data) for fmt, data in rendered.items()}

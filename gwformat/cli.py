@@ -17,7 +17,9 @@ def _build(args: argparse.Namespace) -> int:
     from .builder import FORMATS, build
 
     formats = tuple(args.format) if args.format else FORMATS
-    written = build(args.issue, args.output, formats=formats, name=args.name)
+    if args.ofd and "ofd" not in formats:
+        formats += ("ofd",)
+    written = build(args.issue, args.output, formats=formats, name=args.name, pdfa=args.pdfa)
     for path in written.values():
         print(path)
     return 0
@@ -102,6 +104,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", default="out", help="output folder (default: out)")
     build.add_argument("-f", "--format", action="append", help="an output format; repeat for several (default: all)")
     build.add_argument("--name", help="file name stem of the outputs (default: from the masthead name and issue number)")
+    build.add_argument("--pdfa", action="store_true", help="write the PDF as PDF/A-2b (archival)")
+    build.add_argument("--ofd", action="store_true", help="also write <name>.ofd (GB/T 33190 OFD)")
     build.set_defaults(run=_build)
 
     lay = sub.add_parser("layout", help="print the full layout as JSON (a snapshot)")

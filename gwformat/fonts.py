@@ -154,3 +154,49 @@ def check_coverage(fields: list[tuple[str, str, str]], faces: Mapping[str, Typef
                     f"character {char!r} (U+{ord(char):04X}) at {path}, offset {offset}, is in {fonts}",
                     locate(path) if locate else None,
                 )
+
+
+@lru_cache(maxsize=64)
+def subset_font(path: Path, text: str, name: str | None = None, half: Path | None = None, swap: str = "") -> bytes:
+    """A TrueType font cut to the characters of ``text``, for embedding in a document.
+
+    With ``half``, the characters of ``swap`` take their glyphs and advances from that
+    half-width companion (the 开明式 variant of a face), and ``name`` renames the
+    result so it is a family of its own. Subsetting parses most of a 7 MB font, so
+    the result is kept for the life of the process.
+    """
+    import io
+
+    from fontTools.subset import Options, Subsetter
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, lazy=True, recalcTimestamp=False, recalcBBoxes=False)
+    options = Options()
+    options.layout_features = []
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    options.drop_tables += ["GPOS", "GSUB", "BASE", "vhea", "vmtx"]
+    subsetter = Subsetter(options)
+    subsetter.populate(text=text)
+    subsetter.subset(font)
+    if half is not None:
+        companion = TTFont(half)
+        half_cmap, cmap = companion.getBestCmap(), font.getBestCmap()
+        for char in swap:
+            code = ord(char)
+            if code in half_cmap and code in cmap:
+                glyph = companion["glyf"][half_cmap[code]]
+                glyph.expand(companion["glyf"])
+                font["glyf"][cmap[code]] = glyph
+                font["hmtx"][cmap[code]] = companion["hmtx"][half_cmap[code]]
+    if name is not None:
+        table = font["name"]
+        for record_id in (1, 3, 4, 6, 16, 17):
+            table.removeNames(nameID=record_id)
+        table.setName(name, 1, 3, 1, 0x409)
+        table.setName("Regular", 2, 3, 1, 0x409)
+        table.setName(f"{name} Regular", 4, 3, 1, 0x409)
+        table.setName(name.replace(" ", "") + "-Regular", 6, 3, 1, 0x409)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()

@@ -28,7 +28,6 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import math
-from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Literal
@@ -41,11 +40,12 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from ..fonts import TYPEFACES, Face, load_face
+from ..fonts import TYPEFACES, Face, load_face, subset_font
 from ..layout.kinsoku import FULL_WIDTH_INSIDE_LINE, NO_LINE_START, NUMBER_MAGNITUDES, is_half_width
 from ..layout.tree import Document, Line, Page
 from .atomic import write_atomically
-from .ooxml import CT_OBFUSCATED_FONT, RT_FONT, W, deterministic_zip, font_key, obfuscate, skeleton
+from .ooxml import CT_OBFUSCATED_FONT, RT_FONT, W, font_key, obfuscate, skeleton
+from .zipped import deterministic_zip
 
 FontNames = Literal["shipped", "standard"]
 TWIP = 50  # millipoints in a twip (1/20 pt)
@@ -555,47 +555,9 @@ def _font_table(ctx: _Context, embedded: dict[str, tuple[str, str]]) -> str:
 
 def _subset(font: _Font, name: str, chars: set[str]) -> bytes:
     """The face cut to ``chars``; for a 开明式 font, its compressible marks swapped for the half-width ones."""
-    half = font.half.path if font.half else None
-    return _subset_cached(font.face.path, half, name, "".join(sorted(chars)))
-
-
-@lru_cache(maxsize=64)
-def _subset_cached(path: Path, half_path: Path | None, name: str, text: str) -> bytes:
-    """Subsetting parses most of a 7 MB font; a rebuild of the same text reuses the result."""
-    from fontTools.subset import Options, Subsetter
-    from fontTools.ttLib import TTFont
-
-    chars = set(text)
-    data = TTFont(path, lazy=True, recalcTimestamp=False, recalcBBoxes=False)
-    options = Options()
-    options.layout_features = []
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
-    options.drop_tables += ["GPOS", "GSUB", "BASE", "vhea", "vmtx"]
-    subsetter = Subsetter(options)
-    subsetter.populate(text="".join(sorted(chars)))
-    subsetter.subset(data)
-    if half_path is not None:
-        half = TTFont(half_path)
-        half_cmap, cmap = half.getBestCmap(), data.getBestCmap()
-        for char in chars:
-            code = ord(char)
-            if _compressed_inside(char) and code in half_cmap and code in cmap:
-                glyph = half["glyf"][half_cmap[code]]
-                glyph.expand(half["glyf"])
-                data["glyf"][cmap[code]] = glyph
-                data["hmtx"][cmap[code]] = half["hmtx"][half_cmap[code]]
-        table = data["name"]
-        for record_id in (1, 3, 4, 6, 16, 17):
-            table.removeNames(nameID=record_id)
-        style = "Regular"  # the 开明式 variant is a family of one regular face
-        table.setName(name, 1, 3, 1, 0x409)
-        table.setName(style, 2, 3, 1, 0x409)
-        table.setName(f"{name} {style}", 4, 3, 1, 0x409)
-        table.setName(name.replace(" ", "") + "-" + style, 6, 3, 1, 0x409)
-    buffer = io.BytesIO()
-    data.save(buffer)
-    return buffer.getvalue()
+    swap = "".join(sorted(c for c in chars if _compressed_inside(c))) if font.half else ""
+    return subset_font(font.face.path, "".join(sorted(chars)), name=name if font.half else None,
+                       half=font.half.path if font.half else None, swap=swap)
 
 
 def _footer_xml(ctx: _Context, folio: Line | None, odd: bool) -> str:

@@ -80,17 +80,3 @@ def obfuscate(data: bytes, key: str) -> bytes:
     mask = bytes(int(digits[i:i + 2], 16) for i in range(0, 32, 2))[::-1]
     head = bytes(b ^ mask[i % 16] for i, b in enumerate(data[:32]))
     return head + data[32:]
-
-
-def deterministic_zip(data: bytes) -> bytes:
-    """Rewrite a zip with sorted entries (content types first) and a fixed timestamp."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
-    return buffer.getvalue()
