@@ -63,7 +63,7 @@ def _lint(args: argparse.Namespace) -> int:
 
     from .lint import as_json, lint_pdf
 
-    violations = lint_pdf(args.pdf)
+    violations = lint_pdf(args.pdf, letter=args.letter)
     if args.json:
         print(json.dumps(as_json(violations), ensure_ascii=False, indent=1))
     else:
@@ -123,6 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     lint = sub.add_parser("lint", help="measure any PDF against GB/T 9704; exit 1 on violations")
     lint.add_argument("pdf")
     lint.add_argument("--json", action="store_true", help="violations as JSON")
+    lint.add_argument("--letter", action="store_true", help="the 信函格式: mark above the block, no number on page 1")
     lint.set_defaults(run=_lint)
 
     preview = sub.add_parser("preview", help="render an issue's pages to PNG")

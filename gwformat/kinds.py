@@ -8,6 +8,7 @@ patterns are jinja2, rendered in its sandbox because templates may come from use
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -47,17 +48,60 @@ class StyleSpec(_Strict):
 
 
 class MastheadItem(_Strict):
+    """A line of the first-page head at a fixed place; ``when`` names a field it needs.
+
+    The place is its baseline, or the top edge of its characters (``top_mm``). With
+    ``fit`` a line wider than the block is set smaller until it fits.
+    """
+
     text: str
     style: str
-    baseline_mm: float
+    baseline_mm: float = 0
+    top_mm: float | None = None
+    fit: bool = False
     align: Literal["left", "center", "right"] = "center"
     optional: bool = False
+    when: str | None = None
+    unless: str | None = None
+    leads: bool = False  # set just left of the next item, on its baseline (a label before a name in another face)
+    indent_chars: float = 0  # from the block's edge on the side it is aligned to
+
+
+class FieldSpec(_Strict):
+    """A kind-specific field of the content (issue.fields)."""
+
+    description: str
+    required: bool = False
+
+
+class ClosingItem(_Strict):
+    """A line after the last article, on the grid (署名, 成文日期 …)."""
+
+    text: str
+    style: str = "signature"
+    align: Literal["left", "center", "right"] = "right"
+    indent_chars: float = 0
+    rows_before: float = 0
+    when: str | None = None
+
+
+class AttachmentSpec(_Strict):
+    """附件说明 (GB/T 9704-2012, 7.3.4): a blank line after the text, then 附件：1.… with later items aligned."""
+
+    rows_before: float = 1
+    indent_chars: float = 2
+    hang_chars: float = 3
 
 
 class RuleSpec(_Strict):
+    """A rule: ``y_mm`` below the block's top edge (or the page's, ``from_page_top``), as wide as
+    the block or ``width_mm`` centred on the page."""
+
     y_mm: float
     thickness_pt: float = Field(gt=0)
     color: str = "#000000"
+    from_page_top: bool = False
+    width_mm: float | None = None
 
 
 class MastheadSpec(_Strict):
@@ -87,6 +131,7 @@ class SignatureSpec(_Strict):
 class FolioSpec(_Strict):
     below_block_mm: float
     indent_chars: float = 1
+    first_page: bool = True
 
 
 class DistributionSpec(_Strict):
@@ -96,6 +141,8 @@ class DistributionSpec(_Strict):
     padding_pt: float = 0
     rule_outer_mm: float = Field(gt=0)
     rule_inner_mm: float = Field(gt=0)
+    printed_split: bool = False  # 印发机关 on the left, 印发日期 on the right, each 空一字 (GB/T 9704, 7.4.3)
+    rules: bool = True
 
 
 class Kind(_Strict):
@@ -112,6 +159,10 @@ class Kind(_Strict):
     signature: SignatureSpec
     folio: FolioSpec
     distribution: DistributionSpec
+    fields: dict[str, FieldSpec] = {}
+    closing: list[ClosingItem] = []
+    attachments: AttachmentSpec = AttachmentSpec()
+    source: str = ""
 
     def render(self, pattern: str, **values: Any) -> str:
         """Render the text pattern named ``pattern`` with ``values``."""
@@ -154,7 +205,7 @@ def load_kind(name: str, directory: str | None = None) -> Kind:
         known = sorted(p.stem for p in folder.glob("*.yaml"))
         raise TemplateError(f"unknown kind '{name}' (known: {', '.join(known) or 'none'})", str(folder))
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = _template_data(path, folder)
         kind = Kind.model_validate(data)
     except yaml.YAMLError as exc:
         raise TemplateError(f"malformed YAML: {exc}", str(path)) from None
@@ -165,25 +216,104 @@ def load_kind(name: str, directory: str | None = None) -> Kind:
     missing = [s for s in _REQUIRED_STYLES if s not in kind.styles]
     if missing:
         raise TemplateError(f"styles: missing {', '.join(missing)}", str(path))
-    for item in kind.masthead.items:
-        if item.style not in kind.styles or item.text not in kind.text:
-            raise TemplateError(f"masthead item names unknown style or text '{item.style}'/'{item.text}'", str(path))
+    for where, items in (("masthead.items", kind.masthead.items), ("closing", kind.closing)):
+        for number, item in enumerate(items):
+            if item.style not in kind.styles:
+                raise TemplateError(f"{where}[{number}].style: unknown style '{item.style}' "
+                                    f"(the template defines: {', '.join(kind.styles)})", str(path))
+            if item.text not in kind.text:
+                raise TemplateError(f"{where}[{number}].text: unknown text pattern '{item.text}'", str(path))
+            for condition in ("when", "unless"):
+                field = getattr(item, condition, None)
+                if field and field not in kind.fields:
+                    raise TemplateError(f"{where}[{number}].{condition}: unknown field '{field}' "
+                                        f"(declared: {', '.join(kind.fields) or 'none'})", str(path))
     for pattern, source in kind.text.items():
         try:
             _compiled(kind.name, pattern, source)
         except JinjaError as exc:
             raise TemplateError(f"text.{pattern}: {exc}", str(path)) from None
     assert all(style.face in TYPEFACES for style in kind.styles.values())
-    return kind
+    known = set(ISSUE_VALUES) | set(kind.fields) | {"fields", "page", "label", "signature", "printed_by",
+                                                    "printed_on", "copies", "n", "title"}
+    for pattern in kind.text:
+        unknown = kind.variables(pattern) - known
+        if unknown:
+            raise TemplateError(f"text.{pattern}: unknown field '{sorted(unknown)[0]}' "
+                                f"(known: {', '.join(sorted(known - {'fields'}))})", str(path))
+    return kind.model_copy(update={"source": str(path)})
 
 
-def issue_values(issue: Any) -> dict[str, Any]:
-    """The values text patterns see for an issue."""
-    return {
-        "name": issue.name,
-        "subtitle": issue.romanized_name(),
-        "number": issue.number,
-        "total": issue.total,
-        "organ": issue.organ,
-        "date": issue.date if isinstance(issue.date, _dt.date) else None,
-    }
+def _template_data(path: Path, folder: Path, seen: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A template's data, with ``extends: BASE`` merged over the base kind's (from the same folder or the shipped ones)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    if not isinstance(data, dict):
+        raise TemplateError("expected a mapping at the top level", str(path))
+    base_name = data.pop("extends", None)
+    if base_name is None:
+        return data
+    if base_name in seen:
+        raise TemplateError(f"extends: '{base_name}' extends itself", str(path))
+    base = folder / f"{base_name}.yaml"
+    if not base.is_file():
+        base = data_dir("templates") / f"{base_name}.yaml"
+    if not base.is_file():
+        raise TemplateError(f"extends: unknown kind '{base_name}'", str(path))
+    return _merge(_template_data(base, folder, seen + (path.stem,)), data)
+
+
+def _merge(base: Any, override: Any) -> Any:
+    """Mappings merge key by key; anything else (lists included) is replaced."""
+    if isinstance(base, dict) and isinstance(override, dict):
+        merged = dict(base)
+        for key, value in override.items():
+            merged[key] = _merge(base.get(key), value) if key in base else value
+        return merged
+    return override
+
+
+def check_fields(issue: Any, kind: Kind) -> None:
+    """The issue's kind-specific fields are the ones the kind declares, the required ones present."""
+    from .errors import InputError
+
+    for name in issue.fields:
+        if name not in kind.fields:
+            near = difflib.get_close_matches(name, list(kind.fields), n=1)
+            hint = f" (did you mean '{near[0]}'?)" if near else f" (kind '{kind.name}' declares: " \
+                f"{', '.join(kind.fields) or 'none'})"
+            raise InputError(f"unknown field '{name}' for kind '{kind.name}'{hint}",
+                             issue.locate(f"fields.{name}") or f"fields.{name}")
+    for name, spec in kind.fields.items():
+        if spec.required and name not in issue.fields:
+            raise InputError(f"kind '{kind.name}' needs the field '{name}' ({spec.description})",
+                             issue.locate("fields") or "fields")
+
+
+def list_kinds(directory: str | None = None) -> list[Kind]:
+    """The kinds installed in ``directory`` (default: the shipped templates), sorted by name."""
+    folder = Path(directory) if directory else data_dir("templates")
+    return [load_kind(path.stem, directory) for path in sorted(folder.glob("*.yaml"))]
+
+
+ISSUE_VALUES = ("name", "subtitle", "number", "total", "organ", "date")
+
+
+def issue_values(issue: Any, kind: Kind | None = None) -> dict[str, Any]:
+    """The values text patterns see for an issue: its own fields, then the kind-specific ones.
+
+    A declared field the issue leaves out is None, so a pattern can test for it.
+    """
+    values = {name: None for name in (kind.fields if kind else ())}
+    values.update(issue.fields)
+    subtitle = issue.romanized_name() if kind is None or "subtitle" in _used_names(kind) else issue.subtitle
+    values.update(name=issue.name, subtitle=subtitle, number=issue.number, total=issue.total,
+                  organ=issue.organ, date=issue.date if isinstance(issue.date, _dt.date) else None)
+    values["fields"] = dict(issue.fields)
+    return values
+
+
+def _used_names(kind: Kind) -> set[str]:
+    names: set[str] = set()
+    for item in kind.masthead.items:
+        names |= kind.variables(item.text)
+    return names

@@ -68,10 +68,16 @@ class Paragraph(_Model):
 
 
 class Article(_Model):
-    """One article: a title (a string, or its lines), paragraphs, and a signature line."""
+    """One article: a title (a string, or its lines), paragraphs, and a signature line.
+
+    A 公文 also has its 主送机关 (``addressee``, set flush left before the text) and
+    the titles of its attachments (附件说明 after the text).
+    """
 
     title: Union[Text, list[Text]]
+    addressee: str | None = None
     paragraphs: list[Paragraph] = []
+    attachments: list[Text] = []
     signature: str | None = None
 
     @field_validator("title")
@@ -111,7 +117,11 @@ class Distribution(_Model):
 
 
 class Issue(_Model):
-    """The content of one issue of a bulletin."""
+    """The content of one issue of a bulletin (or one 公文).
+
+    ``fields`` holds what only some kinds print, as the kind's template declares them:
+    份号 and 密级 of a classified 简报, the 发文字号 and 签发人 of a 文件, and so on.
+    """
 
     kind: Text = "jianbao"
     name: Text
@@ -122,6 +132,7 @@ class Issue(_Model):
     date: _dt.date
     articles: list[Article] = Field(min_length=1)
     distribution: Distribution | None = None
+    fields: dict[str, Union[str, int]] = {}
     _source: Any = PrivateAttr(default=None)
 
     def locate(self, path: str) -> str | None:
@@ -151,6 +162,7 @@ class Issue(_Model):
         roles to faces.
         """
         out: list[tuple[str, str, str]] = [("name", "masthead", self.name), ("organ", "issue_line", self.organ)]
+        out += [(f"fields.{k}", "issue_line", str(v)) for k, v in sorted(self.fields.items())]
         if self.subtitle:
             out.append(("subtitle", "subtitle", self.subtitle))
         for a, article in enumerate(self.articles):
@@ -161,6 +173,10 @@ class Issue(_Model):
                     out.append((f"{base}.paragraphs[{p}].heading", f"heading{para.level}", para.heading))
                 if para.text:
                     out.append((f"{base}.paragraphs[{p}].text", "body", para.text))
+            if article.addressee:
+                out.append((f"{base}.addressee", "body", article.addressee))
+            for t, attachment in enumerate(article.attachments):
+                out.append((f"{base}.attachments[{t}]", "body", attachment))
             if article.signature:
                 out.append((f"{base}.signature", "signature", article.signature))
         if self.distribution:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..fonts import check_coverage
-from ..kinds import Kind, issue_values, load_kind
+from ..kinds import Kind, check_fields, issue_values, load_kind
 from ..model import Article, Issue
 from ..model import Paragraph as ParagraphContent
 from .compose import build_styles, display_line, distribution, folio, masthead, title_lines
@@ -29,8 +29,9 @@ def layout(issue: Issue, kind: Kind | None = None) -> Document:
     kind = kind or load_kind(issue.kind)
     geometry = Geometry.from_spec(kind.page)
     styles = build_styles(kind, geometry)
+    check_fields(issue, kind)
     check_coverage(issue.text_fields(), {role: style.typeface for role, style in styles.items()}, issue.locate)
-    values = issue_values(issue)
+    values = issue_values(issue, kind)
     head_lines, head_rules = masthead(values, kind, styles, geometry)
 
     flow = Flow(geometry, row=kind.masthead.rows)
@@ -38,17 +39,45 @@ def layout(issue: Issue, kind: Kind | None = None) -> Document:
     for a, article in enumerate(issue.articles):
         titles = title_lines(article, kind, styles["title"], f"articles[{a}].title")
         rows = title_rows(len(titles), kind.title.line_rows, kind.title.rows_before, kind.title.rows_after)
+        base = f"articles[{a}]"
         paragraphs = []
+        if article.addressee:  # 主送机关, flush left (GB/T 9704-2012, 7.3.3)
+            paragraphs.append(_paragraph(ParagraphContent(text=article.addressee), styles, geometry, kind,
+                                         f"{base}.addressee", counter, indent_chars=0))
+            counter += 1
         for p, content in enumerate(article.paragraphs):
-            paragraphs.append(_paragraph(content, styles, geometry, kind, f"articles[{a}].paragraphs[{p}]", counter))
+            paragraphs.append(_paragraph(content, styles, geometry, kind, f"{base}.paragraphs[{p}]", counter))
             counter += 1
         keep = min(kind.title.min_lines_after, len(paragraphs[0].lines)) if paragraphs else 0
-        flow.place_title(rows, keep, (titles, f"articles[{a}].title"))
+        flow.place_title(rows, keep, (titles, f"{base}.title"))
         for paragraph in paragraphs:
             flow.place_paragraph(paragraph)
+        spec = kind.attachments
+        for t, attachment in enumerate(article.attachments):
+            text = kind.render("attachment", n=t + 1, title=attachment)
+            indent = spec.indent_chars + (spec.hang_chars if t else 0)
+            paragraph = _paragraph(ParagraphContent(text=text), styles, geometry, kind, f"{base}.attachments[{t}]",
+                                   counter, indent_chars=indent, hang_chars=indent)
+            counter += 1
+            if t == 0 and spec.rows_before:
+                flow.place(spec.rows_before, "space", None)
+            flow.place_paragraph(paragraph)
+            paragraphs.append(paragraph)
+        last = paragraphs[-1] if paragraphs else None
         if article.signature:
-            flow.place_signature(_signature(article, a, kind, styles), paragraphs[-1] if paragraphs else None,
-                                 pt(kind.signature.max_tracking_pt))
+            signature = _Closing(kind.render("signature", signature=article.signature), f"{base}.signature",
+                                 "signature", kind.signature.align, kind.signature.indent_chars)
+            flow.place_signature(signature, last, pt(kind.signature.max_tracking_pt))
+            last = None
+
+    for number, item in enumerate(kind.closing):
+        if item.when and values.get(item.when) is None:
+            continue
+        if item.rows_before:
+            flow.place(item.rows_before, "space", None)
+        line = _Closing(kind.render(item.text, **values), f"closing[{number}]", item.style, item.align,
+                        item.indent_chars)
+        flow.place_signature(line, None, 0)  # never opens a page alone: it goes with the line before
 
     page_count = flow.page_count
     closing_lines: dict[int, tuple[Line, ...]] = {}
@@ -78,7 +107,8 @@ def layout(issue: Issue, kind: Kind | None = None) -> Document:
             height=geometry.page_height,
             lines=head[0] + tuple(by_page.get(index, ())) + closing_lines.get(index, ()),
             rules=head[1] + closing_rules.get(index, ()),
-            folio=None if index in unnumbered else folio(index + 1, kind, styles["folio"], geometry),
+            folio=None if index in unnumbered or (index == 0 and not kind.folio.first_page)
+            else folio(index + 1, kind, styles["folio"], geometry),
         ))
     return Document(
         pages=tuple(pages),
@@ -94,8 +124,19 @@ def _row_band(geometry: Geometry, row: float) -> tuple[int, int]:
     return geometry.row_top(row), geometry.row_top(row + 1)
 
 
+@dataclasses.dataclass(frozen=True)
+class _Closing:
+    """A single line set on the grid at one side: a signature, a 署名 or a date."""
+
+    text: str
+    path: str
+    style: str
+    align: str
+    indent_chars: float
+
+
 def _paragraph(content: ParagraphContent, styles: dict[str, TextStyle], geometry: Geometry, kind: Kind,
-               path: str, ident: int) -> Paragraph:
+               path: str, ident: int, indent_chars: float | None = None, hang_chars: float = 0) -> Paragraph:
     pieces = []
     offset = 0
     if content.heading:
@@ -104,13 +145,11 @@ def _paragraph(content: ParagraphContent, styles: dict[str, TextStyle], geometry
         offset = len(heading)
     if content.text:
         pieces += atoms(normalize(content.text), styles["body"], path + ".text", start=offset)
-    indent = round(kind.paragraph.indent_chars * geometry.char_pitch)
-    widths = (geometry.width - indent, geometry.width)
-    return Paragraph(pieces, break_lines(pieces, widths), widths, indent, path, ident)
-
-
-def _signature(article: Article, a: int, kind: Kind, styles: dict[str, TextStyle]) -> tuple[str, str]:
-    return kind.render("signature", signature=article.signature), f"articles[{a}].signature"
+    first = kind.paragraph.indent_chars if indent_chars is None else indent_chars
+    indent = round(first * geometry.char_pitch)
+    hang = round(hang_chars * geometry.char_pitch)
+    widths = (geometry.width - indent, geometry.width - hang)
+    return Paragraph(pieces, break_lines(pieces, widths), widths, indent, path, ident, hang)
 
 
 def _materialize(slot: Slot, kind: Kind, styles: dict[str, TextStyle], geometry: Geometry) -> list[Line]:
@@ -135,16 +174,18 @@ def _materialize(slot: Slot, kind: Kind, styles: dict[str, TextStyle], geometry:
         first = index == 0
         style = styles["body"]
         baseline = geometry.baseline(slot.row, 1, style.size, style.typeface.main)
-        x0 = geometry.left + (paragraph.indent if first else 0)
+        x0 = geometry.left + (paragraph.indent if first else paragraph.hang)
         width = paragraph.widths[0 if first else 1]
         return [set_line(pieces, x0, width, baseline, not last, extra=broken.extra, path=paragraph.path,
                          paragraph=paragraph.ident, last=last, role="body", band=_row_band(geometry, slot.row))]
     if slot.kind == "signature":
-        text, path = slot.data
-        style = styles["signature"]
+        item: _Closing = slot.data
+        style = styles[item.style]
         baseline = geometry.baseline(slot.row, 1, style.size, style.typeface.main)
-        indent = round(kind.signature.indent_chars * geometry.char_pitch)
-        line = display_line(text, style, 0, kind.signature.align, baseline, geometry.left + indent,
-                            geometry.right - indent, path=path)
-        return [dataclasses.replace(line, band=_row_band(geometry, slot.row))]
+        indent = round(item.indent_chars * geometry.char_pitch)
+        line = display_line(item.text, style, 0, item.align, baseline, geometry.left + indent,
+                            geometry.right - indent, path=item.path)
+        return [dataclasses.replace(line, role="signature", band=_row_band(geometry, slot.row))]
+    if slot.kind == "space":
+        return []
     raise AssertionError(slot.kind)

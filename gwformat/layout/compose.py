@@ -6,6 +6,7 @@ rules; positions come from the template and the grid, widths from the fonts.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -49,18 +50,54 @@ def display_line(text: str, style: TextStyle, spacing: int, align: str, baseline
 
 def masthead(values: dict, kind: Kind, styles: dict[str, TextStyle], geometry: Geometry) -> tuple[list[Line], list[Rule]]:
     """The first-page head: the kind's masthead items and rules, positioned from the block top."""
+    items = [item for item in kind.masthead.items if _shown(item, values, kind)]
     lines: list[Line] = []
-    for item in kind.masthead.items:
-        if item.optional and any(values.get(k) is None for k in kind.variables(item.text)):
-            continue
+    for index in range(len(items) - 1, -1, -1):  # from the last, so a leading item knows what it leads
+        item = items[index]
         text = kind.render(item.text, **values)
-        baseline = geometry.top + mm(item.baseline_mm)
+        style = styles[item.style]
         spacing = letter_spacing(kind.styles[item.style])
-        lines.append(display_line(text, styles[item.style], spacing, item.align, baseline, geometry.left,
-                                  geometry.right, path=item.text))
-    rules = [Rule("masthead", geometry.left, geometry.right, geometry.top + mm(r.y_mm), pt(r.thickness_pt), r.color)
-             for r in kind.masthead.rules]
+        if item.fit:
+            style, spacing = _fitted(text, style, spacing, geometry.width)
+        face = style.typeface.main
+        if item.top_mm is not None:
+            baseline = geometry.top + mm(item.top_mm) + style.size * face.ascent // (face.ascent - face.descent)
+        else:
+            baseline = geometry.top + mm(item.baseline_mm)
+        indent = round(item.indent_chars * style.size)
+        left, right = geometry.left + indent, geometry.right - indent
+        align = item.align
+        if item.leads and lines:
+            right, align = lines[0].x0, "right"
+        lines.insert(0, display_line(text, style, spacing, align, baseline, left, right, path=item.text))
+    rules = []
+    for spec in kind.masthead.rules:
+        y = (0 if spec.from_page_top else geometry.top) + mm(spec.y_mm)
+        if spec.width_mm is None:
+            x0, x1 = geometry.left, geometry.right
+        else:
+            x0 = (geometry.page_width - mm(spec.width_mm)) // 2
+            x1 = x0 + mm(spec.width_mm)
+        rules.append(Rule("masthead", x0, x1, y, pt(spec.thickness_pt), spec.color))
     return lines, rules
+
+
+def _fitted(text: str, style: TextStyle, spacing: int, width: int) -> tuple[TextStyle, int]:
+    """The style at the largest size (in half points) at which ``text`` fits ``width``."""
+    pieces = atoms(normalize(text), style, style.role)
+    natural = natural_width(pieces) + spacing * (len(pieces) - 1)
+    if natural <= width:
+        return style, spacing
+    size = style.size * width // natural // 500 * 500
+    return dataclasses.replace(style, size=size), spacing * size // style.size
+
+
+def _shown(item, values: dict, kind: Kind) -> bool:
+    if item.optional and any(values.get(k) is None for k in kind.variables(item.text)):
+        return False
+    if item.when and values.get(item.when) is None:
+        return False
+    return not (item.unless and values.get(item.unless) is not None)
 
 
 def title_lines(article: Article, kind: Kind, style: TextStyle, path: str) -> list[list[Atom]]:
@@ -100,7 +137,7 @@ def distribution(block: Distribution, kind: Kind, styles: dict[str, TextStyle], 
     text_width = geometry.right - text_x
     face = style.typeface.main
 
-    rows: list[tuple[str, object]] = []  # ("label", text) and ("text", (atoms, justify)) per line
+    rows: list[tuple[str, object]] = []  # ("line", (atoms, justify, path, label)) or ("copies", text)
     for g, group in enumerate(block.groups):
         label = kind.render("label", label=group.label, **values)
         for r, recipient in enumerate(group.recipients):
@@ -113,6 +150,8 @@ def distribution(block: Distribution, kind: Kind, styles: dict[str, TextStyle], 
     printed = None
     if block.printed_by:
         printed = kind.render("printed", printed_by=block.printed_by, printed_on=block.printed_on, **values)
+    if block.copies and "copies" in kind.text:  # （共印N份）, at the right of a line of its own
+        rows.append(("copies", kind.render("copies", copies=block.copies, **values)))
 
     body_height = pad + len(rows) * pitch + pad
     printed_height = (pad + pitch + pad) if printed else 0
@@ -121,22 +160,35 @@ def distribution(block: Distribution, kind: Kind, styles: dict[str, TextStyle], 
     rules = [Rule("distribution", geometry.left, geometry.right, top + outer // 2, outer, "#000000")]
     y = top + outer + pad
     lines: list[Line] = []
-    for _, (pieces, justify, path, label) in rows:  # type: ignore[misc]
+    for kind_of_row, data in rows:
         baseline = y + (pitch - em) // 2 + em * face.ascent // (face.ascent - face.descent)
-        if label:
-            lines.append(display_line(label, style, 0, "left", baseline, label_x, text_x, path="label"))
-        lines.append(set_line(pieces, text_x, text_width, baseline, justify, path=path, last=not justify))
+        if kind_of_row == "copies":
+            lines.append(display_line(data, style, 0, "right", baseline, label_x, geometry.right - (label_x - geometry.left),
+                                      path="distribution.copies"))
+        else:
+            pieces, justify, path, label = data  # type: ignore[misc]
+            if label:
+                lines.append(display_line(label, style, 0, "left", baseline, label_x, text_x, path="label"))
+            lines.append(set_line(pieces, text_x, text_width, baseline, justify, path=path, last=not justify))
         y += pitch
     y += pad
     if printed:
         rules.append(Rule("distribution", geometry.left, geometry.right, y + inner // 2, inner, "#000000"))
         y += inner + pad
         baseline = y + (pitch - em) // 2 + em * face.ascent // (face.ascent - face.descent)
-        lines.append(display_line(printed, style, 0, "center", baseline, geometry.left, geometry.right,
-                                  path="distribution.printed_by"))
+        if spec.printed_split:
+            lines.append(display_line(kind.render("printed_by", printed_by=block.printed_by, **values), style, 0,
+                                      "left", baseline, label_x, geometry.right, path="distribution.printed_by"))
+            if block.printed_on:
+                lines.append(display_line(kind.render("printed_on", printed_on=block.printed_on, **values), style, 0,
+                                          "right", baseline, geometry.left, geometry.right - (label_x - geometry.left),
+                                          path="distribution.printed_on"))
+        else:
+            lines.append(display_line(printed, style, 0, "center", baseline, geometry.left, geometry.right,
+                                      path="distribution.printed_by"))
         y += pitch + pad
     rules.append(Rule("distribution", geometry.left, geometry.right, geometry.bottom - outer // 2, outer, "#000000"))
-    return DistributionBlock(tuple(lines), tuple(rules), height)
+    return DistributionBlock(tuple(lines), tuple(rules) if spec.rules else (), height)
 
 
 def folio(number: int, kind: Kind, style: TextStyle, geometry: Geometry) -> Line:

@@ -78,6 +78,7 @@ class Paragraph:
     indent: int
     path: str
     ident: int
+    hang: int = 0
 
 
 @dataclass(frozen=True)

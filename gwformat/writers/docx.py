@@ -42,7 +42,7 @@ from docx.oxml.ns import qn
 
 from ..fonts import TYPEFACES, Face, load_face, subset_font
 from ..layout.kinsoku import FULL_WIDTH_INSIDE_LINE, NO_LINE_START, NUMBER_MAGNITUDES, is_half_width
-from ..layout.tree import Document, Line, Page
+from ..layout.tree import Document, Line, Page, Rule
 from .atomic import write_atomically
 from .ooxml import CT_OBFUSCATED_FONT, RT_FONT, W, font_key, obfuscate, skeleton
 from .zipped import deterministic_zip
@@ -350,16 +350,66 @@ def _units(pages: Iterable[Page]) -> list[_Unit]:
             if line.role == "body" and last and last.kind == "body" and last.lines[-1].paragraph == line.paragraph:
                 last.lines.append(line)
                 last.last_page = page.number
-            elif line.role == "issue_line" and last and last.kind == "issue_line" \
-                    and last.lines[-1].baseline == line.baseline:
-                last.lines.append(line)  # the organ and the date share a line
+            elif _display(line.role) and last and _display(last.kind) and last.lines[-1].baseline == line.baseline:
+                last.lines.append(line)  # display lines on one baseline: the organ and the date, a label and a name
             elif line.role == "distribution" and last and last.kind == "distribution" and line.source \
-                    and last.lines[-1].source and last.lines[-1].source.path == line.source.path:
+                    and last.lines[-1].source and (last.lines[-1].source.path == line.source.path
+                                                   or last.lines[-1].baseline == line.baseline
+                                                   and line.source.path.startswith("distribution.printed")):
                 last.lines.append(line)
             else:
-                kind = line.role if line.role in STYLES else "body"
-                units.append(_Unit(kind, [line], page.number, page.number))
+                units.append(_Unit(line.role, [line], page.number, page.number))
     return units
+
+
+_FLOW_ROLES = ("body", "title", "signature", "distribution", "folio")
+
+
+def _display(role: str) -> bool:
+    """Display lines (masthead, issue line, marks): placed one by one, not flowing text."""
+    return role not in _FLOW_ROLES
+
+
+def _style_id(role: str) -> str:
+    if role in STYLES:
+        return STYLES[role][0]
+    return "Gw" + "".join(part.capitalize() for part in role.split("_"))
+
+
+def _display_paragraph(ctx: _Context, unit: _Unit, gap: int, rule: Rule | None) -> tuple[str, int]:
+    """Display lines on one baseline as a paragraph: centred alone, else placed with tab stops.
+
+    ``rule`` is a masthead rule drawn under it, as its bottom border. Returns the
+    paragraph and the height the border adds (see _rule_border).
+    """
+    block = ctx.document.block
+    right_edge = block.left + block.width
+    lines = sorted(unit.lines, key=lambda l: l.x0)
+    first = lines[0]
+    height = max(l.band[1] for l in lines) - min(l.band[0] for l in lines)
+    border, carry = _rule_border(rule, first) if rule else ("", 0)
+    centred = len(lines) == 1 and abs((first.x0 + first.x1) / 2 - (block.left + right_edge) / 2) < 600
+    if centred:
+        runs, _ = _runs(ctx, lines)
+        return _paragraph(_ppr(_style_id(first.role), before=ctx.v(gap), exact=ctx.v(height), jc="center",
+                               grid=False, extra=border), runs), carry
+    tabs, runs = [], []
+    for index, line in enumerate(lines):
+        line_runs, _ = _runs(ctx, [line])
+        if index:
+            if abs(line.x1 - right_edge) < 600 or index == len(lines) - 1 and line.x1 > right_edge - 3 * line.size:
+                tabs.append(f'<w:tab w:val="right" w:pos="{_twips(line.x1 - block.left)}"/>')
+            else:
+                tabs.append(f'<w:tab w:val="left" w:pos="{_twips(line.x0 - block.left)}"/>')
+            runs.append("<w:r><w:tab/></w:r>")
+        runs.append(line_runs)
+    extra = border + (f"<w:tabs>{''.join(tabs)}</w:tabs>" if tabs else "")
+    single_right = len(lines) == 1 and abs(first.x1 - right_edge) < 3 * first.size
+    ppr = _ppr(_style_id(first.role), before=ctx.v(gap), exact=ctx.v(height), grid=False, extra=extra,
+               jc="right" if single_right else None,
+               left=None if single_right else _twips(first.x0 - block.left),
+               right=_twips(right_edge - first.x1) if single_right else None)
+    return _paragraph(ppr, "".join(runs)), carry
 
 
 def _body_xml(ctx: _Context) -> list[str]:
@@ -372,6 +422,14 @@ def _body_xml(ctx: _Context) -> list[str]:
     label: Line | None = None
     units = _units(document.pages)
     distribution = [u for u in units if u.kind == "distribution"]
+    # each masthead rule within the block is the bottom border of the display line just above it
+    # (a rule outside it, such as the 信函 format's 170 mm double rules, is left to the PDF)
+    displays = [u for u in units if _display(u.kind) and u.page == 1]
+    rules: dict[int, Rule] = {}
+    for rule in document.pages[0].rules:
+        above = [u for u in displays if u.lines[0].baseline < rule.y]
+        if rule.role == "masthead" and above and rule.x0 >= block.left and rule.x1 <= block.left + block.width:
+            rules.setdefault(id(max(above, key=lambda u: u.lines[0].baseline)), rule)
     for index, unit in enumerate(units):
         following = units[index + 1] if index + 1 < len(units) else None
         first = unit.lines[0]
@@ -382,14 +440,16 @@ def _body_xml(ctx: _Context) -> list[str]:
         gap = top - (previous_bottom if previous_bottom is not None else block.top) - carry
         carry = 0
         page_break = new_page and unit.page > 1 and unit.kind != "distribution"
-        style = STYLES[unit.kind][0]
+        style = _style_id(unit.kind)
         if unit.kind == "body":
             is_first_line = first.source is None or first.x0 > block.left
             indent = first.x0 - block.left if is_first_line else 0
             runs, dropped = _runs(ctx, unit.lines)
             reach = _extension(unit.lines, dropped, block.left + block.width) if dropped else 0
+            hang = unit.lines[1].x0 - block.left if len(unit.lines) > 1 else 0
             paragraphs.append(_paragraph(
-                _ppr(style, page_break=page_break and is_first_line, first_line=_twips(indent),
+                _ppr(style, page_break=page_break and is_first_line, before=0 if new_page else ctx.v(gap),
+                     first_line=_twips(indent - hang) if hang else _twips(indent), left=_twips(hang) if hang else None,
                      right=-reach if reach else None),
                 runs))
         elif unit.kind == "title":
@@ -401,22 +461,16 @@ def _body_xml(ctx: _Context) -> list[str]:
                                               jc="center", page_break=page_break, keep_next=True, grid=False), runs))
         elif unit.kind == "signature":
             runs, _ = _runs(ctx, unit.lines)
-            paragraphs.append(_paragraph(_ppr(style, jc="right", right=_twips(block.left + block.width - first.x1),
-                                              page_break=page_break), runs))
-        elif unit.kind in ("masthead", "subtitle", "issue_line"):
-            height = first.band[1] - first.band[0]
-            if len(unit.lines) > 1:  # organ on the left, date on a right tab, the red rule under them
-                left_runs, _ = _runs(ctx, unit.lines[:1])
-                right_runs, _ = _runs(ctx, unit.lines[1:])
-                runs = left_runs + "<w:r><w:tab/></w:r>" + right_runs
-                border, carry = _rule_border(document.pages[0], first)
-                extra = border + f'<w:tabs><w:tab w:val="right" w:pos="{_twips(block.width)}"/></w:tabs>'
-                jc = None
-            else:
-                runs, _ = _runs(ctx, unit.lines)
-                extra, jc = "", "center"
-            paragraphs.append(_paragraph(_ppr(style, before=ctx.v(gap), exact=ctx.v(height), jc=jc, grid=False,
-                                              extra=extra), runs))
+            right_edge = block.left + block.width
+            before = 0 if new_page else ctx.v(gap)
+            if right_edge - first.x1 < first.x0 - block.left:  # set at the right (署名, 成文日期)
+                ppr = _ppr(style, jc="right", right=_twips(right_edge - first.x1), page_break=page_break, before=before)
+            else:  # at the left (附注)
+                ppr = _ppr(style, left=_twips(first.x0 - block.left), page_break=page_break, before=before)
+            paragraphs.append(_paragraph(ppr, runs))
+        elif _display(unit.kind):
+            paragraph, carry = _display_paragraph(ctx, unit, gap, rules.get(id(unit)))
+            paragraphs.append(paragraph)
         elif unit.kind == "distribution":
             if unit is distribution[0] and new_page:
                 # the block's page: an empty paragraph opens it, the frame sits at its foot
@@ -434,15 +488,12 @@ def _body_xml(ctx: _Context) -> list[str]:
     return paragraphs
 
 
-def _rule_border(page: Page, line: Line) -> tuple[str, int]:
-    """The masthead rule under ``line`` as the paragraph's bottom border (w:sz in eighths of a point).
+def _rule_border(rule: Rule, line: Line) -> tuple[str, int]:
+    """A masthead rule under ``line`` as the paragraph's bottom border (w:sz in eighths of a point).
 
     Also returns the height (mpt) the border adds below the paragraph, which the
     next paragraph's spacing gives back so the text after it stays on the grid.
     """
-    rule = next((r for r in page.rules if r.role == "masthead" and r.y > line.baseline), None)
-    if rule is None:
-        return "", 0
     space = max(0, min(31, round((rule.y - rule.thickness // 2 - line.band[1]) / 1000)))
     xml = (f'<w:pBdr><w:bottom w:val="single" w:sz="{round(rule.thickness / 125)}" w:space="{space}" '
            f'w:color="{rule.color.lstrip("#").upper()}"/></w:pBdr>')
