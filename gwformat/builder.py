@@ -24,12 +24,13 @@ def output_stem(issue: Issue) -> str:
 
 
 def build(source: str | Path | Mapping[str, Any] | Issue, outdir: str | Path,
-          formats: Iterable[str] = FORMATS, name: str | None = None, pdfa: bool = False) -> dict[str, Path]:
+          formats: Iterable[str] = FORMATS, name: str | None = None, pdfa: bool = False,
+          templates: str | Path | None = None) -> dict[str, Path]:
     """Lay out an issue (a YAML path, plain data or an Issue) and write each format into ``outdir``.
 
     ``formats`` may name "pdf", "docx" and "ofd" (GB/T 33190); with ``pdfa`` the PDF is
     PDF/A-2b. Returns the written paths by format. The layout is computed once and
-    shared by every writer.
+    shared by every writer. ``templates`` is a folder of the user's own kinds.
     """
     issue = load_issue(source) if isinstance(source, (str, Path)) else issue_from_data(source)
     formats = tuple(formats)
@@ -37,7 +38,7 @@ def build(source: str | Path | Mapping[str, Any] | Issue, outdir: str | Path,
     if unknown:
         raise InputError(f"unknown output format '{unknown[0]}' "
                          f"(expected one of: {', '.join(FORMATS + EXTRA_FORMATS)})")
-    document = layout(issue)
+    document = layout(issue, templates=str(templates) if templates else None)
     stem = name or output_stem(issue)
     if Path(stem).name != stem or stem in (".", ".."):
         raise InputError(f"output name '{stem}' must be a plain file name")

@@ -19,9 +19,44 @@ def _build(args: argparse.Namespace) -> int:
     formats = tuple(args.format) if args.format else FORMATS
     if args.ofd and "ofd" not in formats:
         formats += ("ofd",)
-    written = build(args.issue, args.output, formats=formats, name=args.name, pdfa=args.pdfa)
+    written = build(args.issue, args.output, formats=formats, name=args.name, pdfa=args.pdfa,
+                    templates=args.templates)
     for path in written.values():
         print(path)
+    return 0
+
+
+def _kinds(args: argparse.Namespace) -> int:
+    from .kinds import list_kinds
+
+    kinds = {k.name: k for k in list_kinds()}
+    if args.templates:
+        kinds.update({k.name: k for k in list_kinds(args.templates)})
+    width = max(len(name) for name in kinds)
+    for name in sorted(kinds):
+        print(f"{name:<{width}}  {kinds[name].description}")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    import yaml
+
+    from .errors import OutputError
+    from .layout import _kind
+    from .writers.atomic import write_atomically
+
+    kind = _kind(args.kind, args.templates)
+    path = Path(args.output)
+    if path.exists() and not args.force:
+        raise OutputError("exists already (use --force to replace it)", str(path))
+    text = f"# A new issue of kind {kind.name}: {kind.description}\n" + \
+        yaml.safe_dump({"kind": kind.name, **kind.starter}, allow_unicode=True, sort_keys=False)
+    for field, spec in kind.fields.items():
+        text += f"# fields.{field}: {spec.description}{' (required)' if spec.required else ''}\n"
+    write_atomically(path, text.encode("utf-8"))
+    print(path)
     return 0
 
 
@@ -106,7 +141,19 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--name", help="file name stem of the outputs (default: from the masthead name and issue number)")
     build.add_argument("--pdfa", action="store_true", help="write the PDF as PDF/A-2b (archival)")
     build.add_argument("--ofd", action="store_true", help="also write <name>.ofd (GB/T 33190 OFD)")
+    build.add_argument("--templates", help="a folder of your own kinds (KIND.yaml), searched first")
     build.set_defaults(run=_build)
+
+    kinds = sub.add_parser("kinds", help="list the installed bulletin and document kinds")
+    kinds.add_argument("--templates", help="also list the kinds in this folder")
+    kinds.set_defaults(run=_kinds)
+
+    new = sub.add_parser("new", help="write a filled-in issue file to start from")
+    new.add_argument("kind")
+    new.add_argument("-o", "--output", default="issue.yaml")
+    new.add_argument("--templates", help="a folder of your own kinds")
+    new.add_argument("--force", action="store_true", help="replace an existing file")
+    new.set_defaults(run=_new)
 
     lay = sub.add_parser("layout", help="print the full layout as JSON (a snapshot)")
     lay.add_argument("issue")

@@ -162,6 +162,7 @@ class Kind(_Strict):
     fields: dict[str, FieldSpec] = {}
     closing: list[ClosingItem] = []
     attachments: AttachmentSpec = AttachmentSpec()
+    starter: dict[str, Any] = {}
     source: str = ""
 
     def render(self, pattern: str, **values: Any) -> str:
@@ -292,7 +293,16 @@ def check_fields(issue: Any, kind: Kind) -> None:
 def list_kinds(directory: str | None = None) -> list[Kind]:
     """The kinds installed in ``directory`` (default: the shipped templates), sorted by name."""
     folder = Path(directory) if directory else data_dir("templates")
-    return [load_kind(path.stem, directory) for path in sorted(folder.glob("*.yaml"))]
+    return [load_kind(path.stem, directory) for path in sorted(folder.glob("*.yaml")) if _is_template(path)]
+
+
+def _is_template(path: Path) -> bool:
+    """A kind's template names itself and describes itself; other YAML files (issues) are not kinds."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (OSError, yaml.YAMLError):
+        return True  # let load_kind report it
+    return isinstance(data, dict) and "description" in data and "name" in data
 
 
 ISSUE_VALUES = ("name", "subtitle", "number", "total", "organ", "date")

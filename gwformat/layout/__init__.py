@@ -24,9 +24,12 @@ from .tree import Document, Line, Page, Rule, pt
 __all__ = ["layout", "Document", "Page", "Line", "Rule"]
 
 
-def layout(issue: Issue, kind: Kind | None = None) -> Document:
-    """Lay out ``issue`` in its kind's template (or ``kind``): every line and page break decided here."""
-    kind = kind or load_kind(issue.kind)
+def layout(issue: Issue, kind: Kind | None = None, templates: str | None = None) -> Document:
+    """Lay out ``issue`` in its kind's template (or ``kind``): every line and page break decided here.
+
+    ``templates`` is a folder of the user's own kinds, searched before the shipped ones.
+    """
+    kind = kind or _kind(issue.kind, templates)
     geometry = Geometry.from_spec(kind.page)
     styles = build_styles(kind, geometry)
     check_fields(issue, kind)
@@ -122,6 +125,14 @@ def layout(issue: Issue, kind: Kind | None = None) -> Document:
 
 def _row_band(geometry: Geometry, row: float) -> tuple[int, int]:
     return geometry.row_top(row), geometry.row_top(row + 1)
+
+
+def _kind(name: str, templates: str | None) -> Kind:
+    from pathlib import Path
+
+    if templates and (Path(templates) / f"{name}.yaml").is_file():
+        return load_kind(name, str(templates))
+    return load_kind(name)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -17,6 +17,7 @@ from .justify import natural_width, set_line
 from .linebreak import break_lines
 from .paginate import Geometry
 from .segment import Atom, TextStyle, atoms, normalize
+from .titles import split_title
 from .tree import Line, Rule, mm, pt
 
 
@@ -101,17 +102,9 @@ def _shown(item, values: dict, kind: Kind) -> bool:
 
 
 def title_lines(article: Article, kind: Kind, style: TextStyle, path: str) -> list[list[Atom]]:
-    """The title's lines: as the input splits it, or balanced lines of at most ``max_chars`` characters."""
-    given = article.title_lines
-    if given:
-        return [atoms(normalize(line), style, path) for line in given]
-    text = normalize(article.title_text)
-    pieces = atoms(text, style, path)
-    count = max(1, math.ceil(len(text) / kind.title.max_chars))
-    per_line = math.ceil(len(text) / count)
-    width = per_line * style.size
-    broken = break_lines(pieces, (width, width))
-    return [pieces[b.start:b.end] for b in broken]
+    """The title's lines: as the input splits it, or split by meaning (layout.titles)."""
+    given = article.title_lines or split_title(normalize(article.title_text), kind.title.max_chars)
+    return [atoms(normalize(line), style, path) for line in given]
 
 
 @dataclass(frozen=True)
