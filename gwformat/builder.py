@@ -16,9 +16,19 @@ FORMATS = ("pdf", "docx")
 EXTRA_FORMATS = ("ofd",)
 
 
-def output_stem(issue: Issue) -> str:
-    """A file name from the content that cannot leave the output folder: 联络动态-第27期."""
-    stem = f"{issue.name}-第{issue.number}期"
+def output_stem(issue: Issue, templates: str | None = None) -> str:
+    """A file name from the content that cannot leave the output folder: 联络动态-第27期.
+
+    A kind may give its own pattern (text.file_name), such as a 文件's 发文字号.
+    """
+    from .kinds import issue_values
+    from .layout import _kind
+
+    kind = _kind(issue.kind, templates)
+    if "file_name" in kind.text:
+        stem = kind.render("file_name", **issue_values(issue, kind))
+    else:
+        stem = f"{issue.name}-第{issue.number}期"
     stem = re.sub(r"[\\/:*?\"<>|\x00-\x1f]", "_", stem).strip(". ")
     return stem or "issue"
 
@@ -39,7 +49,7 @@ def build(source: str | Path | Mapping[str, Any] | Issue, outdir: str | Path,
         raise InputError(f"unknown output format '{unknown[0]}' "
                          f"(expected one of: {', '.join(FORMATS + EXTRA_FORMATS)})")
     document = layout(issue, templates=str(templates) if templates else None)
-    stem = name or output_stem(issue)
+    stem = name or output_stem(issue, str(templates) if templates else None)
     if Path(stem).name != stem or stem in (".", ".."):
         raise InputError(f"output name '{stem}' must be a plain file name")
     outdir = Path(outdir)

@@ -75,14 +75,18 @@ class FieldSpec(_Strict):
 
 
 class ClosingItem(_Strict):
-    """A line after the last article, on the grid (署名, 成文日期 …)."""
+    """A line after the last article, on the grid (署名, 成文日期 …).
+
+    ``over_next``: centred over the line after it (a 署名 over its date, GB/T 9704, 7.3.5.1).
+    """
 
     text: str
     style: str = "signature"
-    align: Literal["left", "center", "right"] = "right"
+    align: Literal["left", "center", "right", "over_next"] = "right"
     indent_chars: float = 0
     rows_before: float = 0
     when: str | None = None
+    unless: str | None = None
 
 
 class AttachmentSpec(_Strict):

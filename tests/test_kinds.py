@@ -186,3 +186,21 @@ def test_titles_split_by_meaning_into_a_trapezoid_or_diamond(title):
         boundaries.add(position)
     cuts = [sum(lengths[:i]) for i in range(1, len(lengths))]
     assert all(cut in boundaries for cut in cuts)  # no word is split
+
+
+def test_wenjian_with_a_seal_centres_the_organ_over_a_date_four_characters_in():
+    import yaml
+
+    data = yaml.safe_load((ROOT / "examples" / "wenjian" / "issue.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(yaml.safe_dump(data, default_style=None).replace("date: 2021-03-15", "date: '2021-03-15'"))
+    data["date"], data["distribution"]["printed_on"] = "2021-03-15", "2021-03-16"
+    data["fields"]["sealed"] = "yes"
+    data["fields"].pop("note")
+    data["organ"] = "湖南省人大常委会"
+    document = gwformat.layout(gwformat.issue_from_data(data))
+    closing = [l for p in document.pages for l in p.lines if l.role == "signature"]
+    organ, date = closing[-2], closing[-1]
+    block = document.block
+    assert date.x1 == block.left + block.width - 4 * block.char_pitch  # 右空四字
+    assert (organ.x0 + organ.x1) // 2 == (date.x0 + date.x1) // 2  # centred over the date
+    assert organ.baseline < date.baseline

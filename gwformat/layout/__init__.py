@@ -74,7 +74,7 @@ def layout(issue: Issue, kind: Kind | None = None, templates: str | None = None)
             last = None
 
     for number, item in enumerate(kind.closing):
-        if item.when and values.get(item.when) is None:
+        if item.when and values.get(item.when) is None or item.unless and values.get(item.unless) is not None:
             continue
         if item.rows_before:
             flow.place(item.rows_before, "space", None)
@@ -101,6 +101,7 @@ def layout(issue: Issue, kind: Kind | None = None, templates: str | None = None)
     by_page: dict[int, list[Line]] = {}
     for slot in flow.slots:
         by_page.setdefault(slot.page, []).extend(_materialize(slot, kind, styles, geometry))
+    _centre_over_next(by_page, flow.slots, geometry.right)
     pages = []
     for index in range(page_count):
         head = (tuple(head_lines), tuple(head_rules)) if index == 0 else ((), ())
@@ -121,6 +122,21 @@ def layout(issue: Issue, kind: Kind | None = None, templates: str | None = None)
         subject=issue.articles[0].title_text,
         date=issue.date.isoformat(),
     )
+
+
+def _centre_over_next(by_page: dict[int, list[Line]], slots: list[Slot], right: int) -> None:
+    """Centre each line set "over_next" over the closing line that follows it, inside the block."""
+    closing = [s for s in slots if s.kind == "signature"]
+    for slot, following in zip(closing, closing[1:]):
+        if slot.data.align != "over_next":
+            continue
+        lines = by_page[slot.page]
+        line = next(l for l in lines if l.source and l.source.path == slot.data.path)
+        below = next(l for l in by_page[following.page] if l.source and l.source.path == following.data.path)
+        shift = min((below.x0 + below.x1) // 2 - (line.x0 + line.x1) // 2, right - line.x1)
+        moved = dataclasses.replace(line, x0=line.x0 + shift, x1=line.x1 + shift,
+                                    glyphs=tuple(dataclasses.replace(g, x=g.x + shift) for g in line.glyphs))
+        lines[lines.index(line)] = moved
 
 
 def _row_band(geometry: Geometry, row: float) -> tuple[int, int]:
@@ -194,7 +210,8 @@ def _materialize(slot: Slot, kind: Kind, styles: dict[str, TextStyle], geometry:
         style = styles[item.style]
         baseline = geometry.baseline(slot.row, 1, style.size, style.typeface.main)
         indent = round(item.indent_chars * geometry.char_pitch)
-        line = display_line(item.text, style, 0, item.align, baseline, geometry.left + indent,
+        align = "right" if item.align == "over_next" else item.align
+        line = display_line(item.text, style, 0, align, baseline, geometry.left + indent,
                             geometry.right - indent, path=item.path)
         return [dataclasses.replace(line, role="signature", band=_row_band(geometry, slot.row))]
     if slot.kind == "space":
