@@ -71,10 +71,14 @@ class Article(_Model):
     """One article: a title (a string, or its lines), paragraphs, and a signature line.
 
     A 公文 also has its 主送机关 (``addressee``, set flush left before the text) and
-    the titles of its attachments (附件说明 after the text).
+    the titles of its attachments (附件说明 after the text). An attachment itself is an
+    article that starts a page (``new_page``) with its ``label`` (附件1) flush left on the
+    first line (GB/T 9704-2012, 7.3.8).
     """
 
     title: Union[Text, list[Text]]
+    label: str | None = None
+    new_page: bool = False
     addressee: str | None = None
     paragraphs: list[Paragraph] = []
     attachments: list[Text] = []
@@ -168,6 +172,8 @@ class Issue(_Model):
         for a, article in enumerate(self.articles):
             base = f"articles[{a}]"
             out.append((f"{base}.title", "title", article.title_text))
+            if article.label:
+                out.append((f"{base}.label", "heading1", article.label))
             for p, para in enumerate(article.paragraphs):
                 if para.heading:
                     out.append((f"{base}.paragraphs[{p}].heading", f"heading{para.level}", para.heading))

@@ -198,7 +198,7 @@ def test_wenjian_with_a_seal_centres_the_organ_over_a_date_four_characters_in():
     data["fields"].pop("note")
     data["organ"] = "湖南省人大常委会"
     document = gwformat.layout(gwformat.issue_from_data(data))
-    closing = [l for p in document.pages for l in p.lines if l.role == "signature"]
+    closing = [l for p in document.pages for l in p.lines if l.source and l.source.path.startswith("closing[")]
     organ, date = closing[-2], closing[-1]
     block = document.block
     assert date.x1 == block.left + block.width - 4 * block.char_pitch  # 右空四字

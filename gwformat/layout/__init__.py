@@ -39,7 +39,11 @@ def layout(issue: Issue, kind: Kind | None = None, templates: str | None = None)
 
     flow = Flow(geometry, row=kind.masthead.rows)
     counter = 0
+    closed = False
     for a, article in enumerate(issue.articles):
+        if article.new_page and a and not closed:  # attachments follow the 署名 and date
+            _place_closing(flow, kind, values)
+            closed = True
         titles = title_lines(article, kind, styles["title"], f"articles[{a}].title")
         rows = title_rows(len(titles), kind.title.line_rows, kind.title.rows_before, kind.title.rows_after)
         base = f"articles[{a}]"
@@ -52,6 +56,10 @@ def layout(issue: Issue, kind: Kind | None = None, templates: str | None = None)
             paragraphs.append(_paragraph(content, styles, geometry, kind, f"{base}.paragraphs[{p}]", counter))
             counter += 1
         keep = min(kind.title.min_lines_after, len(paragraphs[0].lines)) if paragraphs else 0
+        if article.new_page and (flow.row > 0 or flow.slots):
+            flow.new_page()
+        if article.label:  # 附件1, flush left on the first line in 3号黑体 (GB/T 9704-2012, 7.3.8)
+            flow.place(1, "signature", _Closing(article.label, f"{base}.label", "heading1", "left", 0))
         flow.place_title(rows, keep, (titles, f"{base}.title"))
         for paragraph in paragraphs:
             flow.place_paragraph(paragraph)
@@ -73,14 +81,8 @@ def layout(issue: Issue, kind: Kind | None = None, templates: str | None = None)
             flow.place_signature(signature, last, pt(kind.signature.max_tracking_pt))
             last = None
 
-    for number, item in enumerate(kind.closing):
-        if item.when and values.get(item.when) is None or item.unless and values.get(item.unless) is not None:
-            continue
-        if item.rows_before:
-            flow.place(item.rows_before, "space", None)
-        line = _Closing(kind.render(item.text, **values), f"closing[{number}]", item.style, item.align,
-                        item.indent_chars)
-        flow.place_signature(line, None, 0)  # never opens a page alone: it goes with the line before
+    if not closed:
+        _place_closing(flow, kind, values)
 
     page_count = flow.page_count
     closing_lines: dict[int, tuple[Line, ...]] = {}
@@ -141,6 +143,18 @@ def _centre_over_next(by_page: dict[int, list[Line]], slots: list[Slot], right: 
 
 def _row_band(geometry: Geometry, row: float) -> tuple[int, int]:
     return geometry.row_top(row), geometry.row_top(row + 1)
+
+
+def _place_closing(flow: Flow, kind: Kind, values: dict) -> None:
+    """The kind's closing lines (署名, 成文日期, 附注) after the text, before any attachment."""
+    for number, item in enumerate(kind.closing):
+        if item.when and values.get(item.when) is None or item.unless and values.get(item.unless) is not None:
+            continue
+        if item.rows_before:
+            flow.place(item.rows_before, "space", None)
+        line = _Closing(kind.render(item.text, **values), f"closing[{number}]", item.style, item.align,
+                        item.indent_chars)
+        flow.place_signature(line, None, 0)  # never opens a page alone: it goes with the line before
 
 
 def _kind(name: str, templates: str | None) -> Kind:
@@ -213,7 +227,8 @@ def _materialize(slot: Slot, kind: Kind, styles: dict[str, TextStyle], geometry:
         align = "right" if item.align == "over_next" else item.align
         line = display_line(item.text, style, 0, align, baseline, geometry.left + indent,
                             geometry.right - indent, path=item.path)
-        return [dataclasses.replace(line, role="signature", band=_row_band(geometry, slot.row))]
+        role = "signature" if item.style == "signature" else "label"
+        return [dataclasses.replace(line, role=role, band=_row_band(geometry, slot.row))]
     if slot.kind == "space":
         return []
     raise AssertionError(slot.kind)
