@@ -204,3 +204,24 @@ def test_wenjian_with_a_seal_centres_the_organ_over_a_date_four_characters_in():
     assert date.x1 == block.left + block.width - 4 * block.char_pitch  # 右空四字
     assert (organ.x0 + organ.x1) // 2 == (date.x0 + date.x1) // 2  # centred over the date
     assert organ.baseline < date.baseline
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_libreoffice_gives_each_examples_docx_the_pdfs_pages(tmp_path, built, name):
+    import os
+    import re
+    import shutil
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is missing in CI")
+        pytest.skip("LibreOffice is not installed")
+    source = tmp_path / "x.docx"
+    source.write_bytes(built[name]["docx"].read_bytes())
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)], check=True, capture_output=True,
+                   timeout=180)
+    pages = lambda pdf: int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
+                                                                        text=True).stdout).group(1))
+    assert pages(tmp_path / "x.pdf") == pages(built[name]["pdf"])

@@ -693,11 +693,18 @@ def render_docx(document: Document, *, font_names: FontNames = "shipped", embed_
     docx = open_docx(io.BytesIO(skeleton(styles, _SETTINGS.format(embed=""), "<w:fonts xmlns:w=\"%s\"/>" % W)))
     body_element = docx.element.body
     sect = body_element.find(qn("w:sectPr"))
-    blank = [p for p in document.pages if p.folio is None]
+    # a blank page left before the last one: it and the last page carry no number (GB/T 9704, 7.5)
+    blank = [p for p in document.pages if p.folio is None and not p.lines]
     split_at = blank[0].number if blank else None
     for xml in body:
         body_element.insert(list(body_element).index(sect), parse_xml(xml))
     _setup_section(ctx, docx.sections[0], True, (odd, even))
+    if document.pages[0].folio is None and document.pages[0].lines:
+        # no number on the first page (信函格式): a first-page footer of its own, empty
+        section = docx.sections[0]
+        section.different_first_page_header_footer = True
+        section.first_page_footer.is_linked_to_previous = False
+        _set_footer(section.first_page_footer, _footer_xml(ctx, None, True))
     if split_at is not None:
         _split_unnumbered(ctx, docx, split_at, (odd, even))
 
