@@ -376,7 +376,8 @@ def _style_id(role: str) -> str:
     return "Gw" + "".join(part.capitalize() for part in role.split("_"))
 
 
-def _display_paragraph(ctx: _Context, unit: _Unit, gap: int, rule: Rule | None) -> tuple[str, int]:
+def _display_paragraph(ctx: _Context, unit: _Unit, gap: int, rule: Rule | None,
+                       page_break: bool = False) -> tuple[str, int]:
     """Display lines on one baseline as a paragraph: centred alone, else placed with tab stops.
 
     ``rule`` is a masthead rule drawn under it, as its bottom border. Returns the
@@ -392,7 +393,7 @@ def _display_paragraph(ctx: _Context, unit: _Unit, gap: int, rule: Rule | None) 
     if centred:
         runs, _ = _runs(ctx, lines)
         return _paragraph(_ppr(_style_id(first.role), before=ctx.v(gap), exact=ctx.v(height), jc="center",
-                               grid=False, extra=border), runs), carry
+                               grid=False, extra=border, page_break=page_break), runs), carry
     tabs, runs = [], []
     for index, line in enumerate(lines):
         line_runs, _ = _runs(ctx, [line])
@@ -406,6 +407,7 @@ def _display_paragraph(ctx: _Context, unit: _Unit, gap: int, rule: Rule | None) 
     extra = border + (f"<w:tabs>{''.join(tabs)}</w:tabs>" if tabs else "")
     single_right = len(lines) == 1 and abs(first.x1 - right_edge) < 3 * first.size
     ppr = _ppr(_style_id(first.role), before=ctx.v(gap), exact=ctx.v(height), grid=False, extra=extra,
+               page_break=page_break,
                jc="right" if single_right else None,
                left=None if single_right else _twips(first.x0 - block.left),
                right=_twips(right_edge - first.x1) if single_right else None)
@@ -469,7 +471,7 @@ def _body_xml(ctx: _Context) -> list[str]:
                 ppr = _ppr(style, left=_twips(first.x0 - block.left), page_break=page_break, before=before)
             paragraphs.append(_paragraph(ppr, runs))
         elif _display(unit.kind):
-            paragraph, carry = _display_paragraph(ctx, unit, gap, rules.get(id(unit)))
+            paragraph, carry = _display_paragraph(ctx, unit, gap, rules.get(id(unit)), page_break)
             paragraphs.append(paragraph)
         elif unit.kind == "distribution":
             if unit is distribution[0] and new_page:
@@ -543,7 +545,7 @@ def _styles_xml(ctx: _Context) -> str:
     seen: dict[str, Line] = {}
     for page in document.pages:
         for line in list(page.lines) + ([page.folio] if page.folio else []):
-            seen.setdefault(line.role if line.role in STYLES else "body", line)
+            seen.setdefault(line.role, line)
             for _, role in line.spans:
                 if role in STYLES and STYLES[role][2] == "character":
                     seen.setdefault(role, line)
@@ -562,7 +564,12 @@ def _styles_xml(ctx: _Context) -> str:
            '<w:qFormat/></w:style>',
            '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
            '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>']
-    for role, (style_id, name, kind) in STYLES.items():
+    # every role the document uses has a style (LibreOffice ignores page-break-before on a
+    # paragraph whose style is not defined); the kind's own display roles get one each
+    roles = dict(STYLES)
+    for role in seen:
+        roles.setdefault(role, (_style_id(role), f"gw {role}", "paragraph"))
+    for role, (style_id, name, kind) in roles.items():
         line = seen.get(role)
         face = None
         color = None
