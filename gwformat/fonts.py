@@ -9,13 +9,13 @@ companion's advance and is drawn from it.
 
 from __future__ import annotations
 
-import os
 import pickle
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Mapping
 
+from .cache import cached, file_key
 from .errors import FontCoverageError
 from .resources import data_dir
 
@@ -42,36 +42,11 @@ class Face:
 
 @lru_cache(maxsize=None)
 def load_face(key: str) -> Face:
-    """A shipped face's metrics, read once per process.
-
-    Parsing a 7 MB font with fontTools takes tens of milliseconds, so the metrics are
-    also kept in the user's cache folder, keyed by the font file's size and time, and
-    read from there by later processes.
-    """
+    """A shipped face's metrics, read once per process and kept in the user's cache folder
+    (parsing a 7 MB font with fontTools takes tens of milliseconds)."""
     path = data_dir("fonts") / f"{key}.ttf"
-    stat = path.stat()
-    cache = _cache_dir() / f"{key}-{stat.st_size}-{int(stat.st_mtime)}.metrics"
-    try:
-        with open(cache, "rb") as stream:
-            fields = pickle.load(stream)
-        return Face(key, path, *fields)
-    except (OSError, pickle.PickleError, EOFError, TypeError):
-        pass
-    fields = _read_metrics(path, key)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache.with_suffix(f".{os.getpid()}.tmp")
-        with open(temporary, "wb") as stream:
-            pickle.dump(fields, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, cache)
-    except OSError:
-        pass  # no cache folder we may write: read the font again next time
-    return Face(key, path, *fields)
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "gwformat"
+    data = cached("metrics", (file_key(path), 1), lambda: pickle.dumps(_read_metrics(path, key)))
+    return Face(key, path, *pickle.loads(data))
 
 
 def _read_metrics(path: Path, key: str) -> tuple:
@@ -162,9 +137,15 @@ def subset_font(path: Path, text: str, name: str | None = None, half: Path | Non
 
     With ``half``, the characters of ``swap`` take their glyphs and advances from that
     half-width companion (the 开明式 variant of a face), and ``name`` renames the
-    result so it is a family of its own. Subsetting parses most of a 7 MB font, so
-    the result is kept for the life of the process.
+    result so it is a family of its own. Subsetting parses most of a 7 MB font, so the
+    result is kept for the life of the process and in the user's cache folder, where a
+    rebuild of the same text in a later process finds it.
     """
+    return cached("subsets", (file_key(path), text, name, half.name if half else None, swap),
+                  lambda: _subset(path, text, name, half, swap))
+
+
+def _subset(path: Path, text: str, name: str | None, half: Path | None, swap: str) -> bytes:
     import io
 
     from fontTools.subset import Options, Subsetter

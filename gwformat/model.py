@@ -25,6 +25,12 @@ HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 
 
+def _pinyin(name: str) -> str:
+    from pypinyin import Style, lazy_pinyin  # its phrase dictionary takes 0.1 s to load
+
+    return "".join(lazy_pinyin(name, style=Style.NORMAL)).upper()
+
+
 def heading_level(heading: str) -> int | None:
     """The GB/T 9704 level of a heading from its numbering, or None when it has none."""
     for level, pattern in HEADING_PATTERNS:
@@ -154,9 +160,9 @@ class Issue(_Model):
         """The masthead's romanised subtitle: given, or the name in pinyin capitals (联络动态 → LIANLUODONGTAI)."""
         if self.subtitle:
             return self.subtitle
-        from pypinyin import Style, lazy_pinyin
+        from .cache import cached
 
-        return "".join(lazy_pinyin(self.name, style=Style.NORMAL)).upper()
+        return cached("pinyin", self.name, lambda: _pinyin(self.name).encode("utf-8")).decode("utf-8")
 
     def text_fields(self) -> list[tuple[str, str, str]]:
         """Every piece of text to be typeset as (field path, style role, text), for coverage checks.
