@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import subprocess
 import zipfile
@@ -13,7 +12,6 @@ import pytest
 
 from gwformat.layout.tree import MPT_PER_MM
 from gwformat.writers.ofd import check_package, render_ofd
-from gwformat.writers.pdf import render_pdf
 from gwformat.writers.pdfa import render_pdfa
 
 

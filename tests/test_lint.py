@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from gwformat.layout.tree import Glyph, Line, mm
+from gwformat.layout.tree import Line, mm
 from gwformat.lint import lint_pdf
 from gwformat.preview import render_pages, visual_diff, write_previews
 from gwformat.writers.pdf import render_pdf

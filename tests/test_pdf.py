@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +10,6 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-import gwformat
 from conftest import EXAMPLE, MM, ROOT
 
 A4 = (210 * MM, 297 * MM)

@@ -6,7 +6,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gwformat
-from gwformat.layout.justify import natural_width
 from gwformat.layout.kinsoku import NO_LINE_END, NO_LINE_START
 from gwformat.layout.segment import normalize
 

@@ -12,7 +12,7 @@ import dataclasses
 
 from ..fonts import check_coverage
 from ..kinds import Kind, check_fields, issue_values, load_kind
-from ..model import Article, Issue
+from ..model import Issue
 from ..model import Paragraph as ParagraphContent
 from .compose import build_styles, display_line, distribution, folio, masthead, title_lines
 from .justify import natural_width, set_line

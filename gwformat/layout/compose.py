@@ -7,7 +7,6 @@ rules; positions come from the template and the grid, widths from the fonts.
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass
 
 from ..fonts import typeface
