@@ -1,0 +1,261 @@
+"""Paragraphs of a DOCX: the layout's lines grouped into Word paragraphs with their styles, spacing,
+indents, page breaks, frames and borders (see gwformat.writers.docx for why)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..layout.tree import Line, Page, Rule
+from .ooxml import W
+from .docx_text import STYLES, TWIP, _Context, _extension, _runs
+
+
+def _ppr(style: str, *, before: int = 0, after: int = 0, exact: int | None = None, jc: str | None = None,
+         page_break: bool = False, keep_next: bool = False, first_line: int | None = None,
+         left: int | None = None, right: int | None = None, hanging: int | None = None, grid: bool = True,
+         extra: str = "") -> str:
+    parts = [f'<w:pStyle w:val="{style}"/>']
+    if keep_next:
+        parts.append("<w:keepNext/><w:keepLines/>")
+    if page_break:
+        parts.append("<w:pageBreakBefore/>")
+    parts.append(extra)
+    # LibreOffice reads these per paragraph, not from the defaults: no extra space between
+    # Chinese and Latin or digits, no hanging punctuation; the runs' spacing says it all.
+    parts.append('<w:kinsoku/><w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
+    if not grid:
+        parts.append('<w:snapToGrid w:val="0"/>')
+    spacing = f'<w:spacing w:before="{max(before, 0)}" w:after="{max(after, 0)}"'
+    spacing += f' w:line="{exact}" w:lineRule="exact"/>' if exact else "/>"
+    parts.append(spacing)
+    indent = []
+    if left is not None:
+        indent.append(f'w:left="{left}"')
+    if right is not None:
+        indent.append(f'w:right="{right}"')
+    if first_line is not None:
+        indent.append(f'w:firstLine="{first_line}"')
+    if hanging is not None:
+        indent.append(f'w:hanging="{hanging}"')
+    if indent:
+        parts.append(f"<w:ind {' '.join(indent)}/>")
+    if jc:
+        parts.append(f'<w:jc w:val="{jc}"/>')
+    return "<w:pPr>" + "".join(parts) + "</w:pPr>"
+
+
+def _paragraph(ppr: str, runs: str) -> str:
+    return f'<w:p xmlns:w="{W}">{ppr}{runs}</w:p>'
+
+
+def _twips(mpt: float) -> int:
+    return round(mpt / TWIP)
+
+
+@dataclass
+class _Unit:
+    """Lines that become one Word paragraph, and the page the first of them is on."""
+
+    kind: str
+    lines: list[Line]
+    page: int
+    last_page: int = 0
+
+
+def _units(pages: Iterable[Page]) -> list[_Unit]:
+    units: list[_Unit] = []
+    for page in pages:
+        for line in page.lines:
+            last = units[-1] if units else None
+            if line.role == "body" and last and last.kind == "body" and last.lines[-1].paragraph == line.paragraph:
+                last.lines.append(line)
+                last.last_page = page.number
+            elif _display(line.role) and last and _display(last.kind) and last.lines[-1].baseline == line.baseline:
+                last.lines.append(line)  # display lines on one baseline: the organ and the date, a label and a name
+            elif line.role == "distribution" and last and last.kind == "distribution" and line.source \
+                    and last.lines[-1].source and (last.lines[-1].source.path == line.source.path
+                                                   or last.lines[-1].baseline == line.baseline
+                                                   and line.source.path.startswith("distribution.printed")):
+                last.lines.append(line)
+            else:
+                units.append(_Unit(line.role, [line], page.number, page.number))
+    return units
+
+
+_FLOW_ROLES = ("body", "title", "signature", "distribution", "folio")
+
+
+def _display(role: str) -> bool:
+    """Display lines (masthead, issue line, marks): placed one by one, not flowing text."""
+    return role not in _FLOW_ROLES
+
+
+def _style_id(role: str) -> str:
+    if role in STYLES:
+        return STYLES[role][0]
+    return "Gw" + "".join(part.capitalize() for part in role.split("_"))
+
+
+def _display_paragraph(ctx: _Context, unit: _Unit, gap: int, rule: Rule | None,
+                       page_break: bool = False) -> tuple[str, int]:
+    """Display lines on one baseline as a paragraph: centred alone, else placed with tab stops.
+
+    ``rule`` is a masthead rule drawn under it, as its bottom border. Returns the
+    paragraph and the height the border adds (see _rule_border).
+    """
+    block = ctx.document.block
+    right_edge = block.left + block.width
+    lines = sorted(unit.lines, key=lambda l: l.x0)
+    first = lines[0]
+    height = max(l.band[1] for l in lines) - min(l.band[0] for l in lines)
+    border, carry = _rule_border(rule, first) if rule else ("", 0)
+    centred = len(lines) == 1 and abs((first.x0 + first.x1) / 2 - (block.left + right_edge) / 2) < 600
+    if centred:
+        runs, _ = _runs(ctx, lines)
+        return _paragraph(_ppr(_style_id(first.role), before=ctx.v(gap), exact=ctx.v(height), jc="center",
+                               grid=False, extra=border, page_break=page_break), runs), carry
+    tabs, runs = [], []
+    for index, line in enumerate(lines):
+        line_runs, _ = _runs(ctx, [line])
+        if index:
+            if abs(line.x1 - right_edge) < 600 or index == len(lines) - 1 and line.x1 > right_edge - 3 * line.size:
+                tabs.append(f'<w:tab w:val="right" w:pos="{_twips(line.x1 - block.left)}"/>')
+            else:
+                tabs.append(f'<w:tab w:val="left" w:pos="{_twips(line.x0 - block.left)}"/>')
+            runs.append("<w:r><w:tab/></w:r>")
+        runs.append(line_runs)
+    extra = border + (f"<w:tabs>{''.join(tabs)}</w:tabs>" if tabs else "")
+    single_right = len(lines) == 1 and abs(first.x1 - right_edge) < 3 * first.size
+    ppr = _ppr(_style_id(first.role), before=ctx.v(gap), exact=ctx.v(height), grid=False, extra=extra,
+               page_break=page_break,
+               jc="right" if single_right else None,
+               left=None if single_right else _twips(first.x0 - block.left),
+               right=_twips(right_edge - first.x1) if single_right else None)
+    return _paragraph(ppr, "".join(runs)), carry
+
+
+def _body_xml(ctx: _Context) -> list[str]:
+    document = ctx.document
+    block = document.block
+    paragraphs: list[str] = []
+    previous_bottom: int | None = None
+    previous_page = 0
+    carry = 0  # room a border took below the previous paragraph, taken from the next gap
+    label: Line | None = None
+    units = _units(document.pages)
+    distribution = [u for u in units if u.kind == "distribution"]
+    # each masthead rule within the block is the bottom border of the display line just above it
+    # (a rule outside it, such as the 信函 format's 170 mm double rules, is left to the PDF)
+    displays = [u for u in units if _display(u.kind) and u.page == 1]
+    rules: dict[int, Rule] = {}
+    for rule in document.pages[0].rules:
+        above = [u for u in displays if u.lines[0].baseline < rule.y]
+        if rule.role == "masthead" and above and rule.x0 >= block.left and rule.x1 <= block.left + block.width:
+            rules.setdefault(id(max(above, key=lambda u: u.lines[0].baseline)), rule)
+    for index, unit in enumerate(units):
+        following = units[index + 1] if index + 1 < len(units) else None
+        first = unit.lines[0]
+        new_page = unit.page != previous_page
+        top = first.band[0]
+        if new_page:
+            previous_bottom = block.top
+        gap = top - (previous_bottom if previous_bottom is not None else block.top) - carry
+        carry = 0
+        page_break = new_page and unit.page > 1 and unit.kind != "distribution"
+        style = _style_id(unit.kind)
+        if unit.kind == "body":
+            is_first_line = first.source is None or first.x0 > block.left
+            indent = first.x0 - block.left if is_first_line else 0
+            runs, dropped = _runs(ctx, unit.lines)
+            reach = _extension(unit.lines, dropped, block.left + block.width) if dropped else 0
+            hang = unit.lines[1].x0 - block.left if len(unit.lines) > 1 else 0
+            paragraphs.append(_paragraph(
+                _ppr(style, page_break=page_break and is_first_line, before=0 if new_page else ctx.v(gap),
+                     first_line=_twips(indent - hang) if hang else _twips(indent), left=_twips(hang) if hang else None,
+                     right=-reach if reach else None),
+                runs))
+        elif unit.kind == "title":
+            runs, _ = _runs(ctx, unit.lines)
+            height = first.band[1] - first.band[0]
+            # the space after a title belongs to the title, not to the text after it
+            after = following.lines[0].band[0] - first.band[1] if following and following.kind != "title" else 0
+            paragraphs.append(_paragraph(_ppr(style, before=ctx.v(gap), after=ctx.v(after), exact=ctx.v(height),
+                                              jc="center", page_break=page_break, keep_next=True, grid=False), runs))
+        elif unit.kind == "signature":
+            runs, _ = _runs(ctx, unit.lines)
+            right_edge = block.left + block.width
+            before = 0 if new_page else ctx.v(gap)
+            if right_edge - first.x1 < first.x0 - block.left:  # set at the right (署名, 成文日期)
+                ppr = _ppr(style, jc="right", right=_twips(right_edge - first.x1), page_break=page_break, before=before)
+            else:  # at the left (附注)
+                ppr = _ppr(style, left=_twips(first.x0 - block.left), page_break=page_break, before=before)
+            paragraphs.append(_paragraph(ppr, runs))
+        elif _display(unit.kind):
+            paragraph, carry = _display_paragraph(ctx, unit, gap, rules.get(id(unit)), page_break)
+            paragraphs.append(paragraph)
+        elif unit.kind == "distribution":
+            if unit is distribution[0] and new_page:
+                # the block's page: an empty paragraph opens it, the frame sits at its foot
+                paragraphs.append(_paragraph(_ppr(STYLES["body"][0], page_break=True), ""))
+            if first.source and first.source.path == "label":
+                label = first
+                continue
+            paragraphs.append(_distribution_paragraph(ctx, unit, label, distribution, new_page))
+            label = None
+            if unit is distribution[-1]:
+                # a framed paragraph needs a paragraph after it to anchor to
+                paragraphs.append(_paragraph(_ppr(STYLES["body"][0]), ""))
+        previous_bottom = unit.lines[-1].band[1]
+        previous_page = unit.last_page
+    return paragraphs
+
+
+def _rule_border(rule: Rule, line: Line) -> tuple[str, int]:
+    """A masthead rule under ``line`` as the paragraph's bottom border (w:sz in eighths of a point).
+
+    Also returns the height (mpt) the border adds below the paragraph, which the
+    next paragraph's spacing gives back so the text after it stays on the grid.
+    """
+    space = max(0, min(31, round((rule.y - rule.thickness // 2 - line.band[1]) / 1000)))
+    xml = (f'<w:pBdr><w:bottom w:val="single" w:sz="{round(rule.thickness / 125)}" w:space="{space}" '
+           f'w:color="{rule.color.lstrip("#").upper()}"/></w:pBdr>')
+    return xml, space * 1000 + rule.thickness
+
+
+def _distribution_paragraph(ctx: _Context, unit: _Unit, label: Line | None, all_units: list[_Unit],
+                            new_page: bool) -> str:
+    """One recipient (or the 印发 line) of the distribution block, in a frame at the foot of the page.
+
+    Every paragraph of the block has the same frame and the same top and bottom rules:
+    word processors draw one frame for consecutive paragraphs with equal frame
+    properties, and one box for consecutive equal borders (LibreOffice also splits the
+    frame where borders differ).
+    """
+    block = ctx.document.block
+    first = unit.lines[0]
+    lines = [l for u in all_units for l in u.lines]
+    pitch = lines[1].baseline - lines[0].baseline if len(lines) > 1 else first.band[1] - first.band[0]
+    runs, _ = _runs(ctx, unit.lines)
+    text_left = _twips(first.x0 - block.left)
+    if label is not None:
+        label_runs, _ = _runs(ctx, [label])
+        runs = label_runs + "<w:r><w:tab/></w:r>" + runs
+        hanging = _twips(first.x0 - label.x0)
+    else:
+        hanging = None
+    rules = sorted((r for p in ctx.document.pages for r in p.rules if r.role == "distribution"), key=lambda r: r.y)
+    borders = ""
+    if rules:
+        top, bottom = rules[0], rules[-1]
+        pad = max(0, min(31, round((lines[0].band[0] - top.y) / 1000)))
+        borders = (f'<w:pBdr><w:top w:val="single" w:sz="{round(top.thickness / 125)}" w:space="{pad}" w:color="000000"/>'
+                   f'<w:bottom w:val="single" w:sz="{round(bottom.thickness / 125)}" w:space="{pad}" '
+                   f'w:color="000000"/></w:pBdr>')
+    frame = (f'<w:framePr w:w="{_twips(block.width)}" w:hSpace="0" w:wrap="notBeside" w:vAnchor="margin" '
+             f'w:hAnchor="margin" w:xAlign="left" w:yAlign="bottom"/>')
+    tabs = f'<w:tabs><w:tab w:val="left" w:pos="{text_left}"/></w:tabs>'
+    return _paragraph(
+        _ppr(STYLES["distribution"][0], exact=_twips(pitch), left=text_left, hanging=hanging, grid=False,
+             extra=frame + borders + tabs, jc="both"),
+        runs)

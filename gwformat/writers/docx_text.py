@@ -1,0 +1,262 @@
+"""Characters of a DOCX: which font names them, and the spacing that gives each the width the layout gave it.
+
+Why the widths are carried this way, and what LibreOffice does differently from Word, is told in
+gwformat.writers.docx.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Literal
+from xml.sax.saxutils import escape
+
+from ..fonts import TYPEFACES, Face, load_face
+from ..layout.kinsoku import FULL_WIDTH_INSIDE_LINE, NO_LINE_START, NUMBER_MAGNITUDES, is_half_width
+from ..layout.tree import Document, Line
+
+
+FontNames = Literal["shipped", "standard"]
+
+
+TWIP = 50  # millipoints in a twip (1/20 pt)
+
+
+#: Style of each layout role: (style id, name shown in Word, paragraph or character).
+STYLES = {
+    "masthead": ("GwMasthead", "gw 报头", "paragraph"),
+    "subtitle": ("GwSubtitle", "gw 报头拼音", "paragraph"),
+    "issue_line": ("GwIssueLine", "gw 期号", "paragraph"),
+    "title": ("GwTitle", "gw 标题", "paragraph"),
+    "body": ("GwBody", "gw 正文", "paragraph"),
+    "signature": ("GwSignature", "gw 署名", "paragraph"),
+    "distribution": ("GwDistribution", "gw 版记", "paragraph"),
+    "folio": ("GwFolio", "gw 页码", "paragraph"),
+    "heading1": ("GwHeading1", "gw 一级标题", "character"),
+    "heading2": ("GwHeading2", "gw 二级标题", "character"),
+    "heading3": ("GwHeading3", "gw 三级标题", "character"),
+    "heading4": ("GwHeading4", "gw 四级标题", "character"),
+}
+
+
+@dataclass(frozen=True)
+class _Font:
+    """A font as the document names it.
+
+    ``face`` gives metrics and outlines. A 开明式 font (``half`` set) is the face with
+    the marks a line sets at half width replaced by their half-width forms from
+    ``half``, so that text typed later in the word processor is compressed the same way.
+    """
+
+    name: str
+    face: Face
+    half: Face | None
+    embed: bool
+
+    def natural(self, char: str, size: int, gb2312: bool) -> int:
+        """The advance (mpt) a word processor gives ``char`` in this font, before any spacing."""
+        if gb2312:  # the GB2312 faces: half-width ASCII, everything else full width
+            return size // 2 if is_half_width(char) or char == " " else size
+        if self.half is not None and _compressed_inside(char) and self.half.has(char):
+            return self.half.advance(char) * size // self.half.units_per_em
+        if self.face.has(char):
+            return self.face.advance(char) * size // self.face.units_per_em
+        return 0 if char in _GUARDS else size // 2
+
+
+def _script_boundary(before: str, after: str) -> bool:
+    """Half-width letters or digits next to full-width text.
+
+    LibreOffice adds space between Chinese characters and Latin letters or digits,
+    and, following the Unicode line-breaking rules for Latin text, allows no break
+    between a full-width stop and a digit (。12) or a digit and an opening bracket;
+    Chinese layout allows both breaks. A zero-width space stops the one and allows
+    the other, and costs nothing in a word processor that needs neither.
+    """
+    if before in _GUARDS or after in _GUARDS or before.isspace() or after.isspace():
+        return False
+    half = [is_half_width(c) and c.isalnum() for c in (before, after)]
+    wide = [not is_half_width(c) for c in (before, after)]
+    return (half[0] and wide[1]) or (wide[0] and half[1])
+
+
+def _compressed_inside(char: str) -> bool:
+    return char not in FULL_WIDTH_INSIDE_LINE
+
+
+#: Zero-width characters the writer puts where half-width text meets full-width text (see _runs).
+_GUARDS = {"\u200b", "\u2060"}
+
+
+@dataclass
+class _Context:
+    document: Document
+    font_names: FontNames
+    embed: bool
+    guards: bool
+    pitch: int  # grid pitch in twips
+    fonts: dict[str, _Font] = field(default_factory=dict)
+    used: dict[str, set[str]] = field(default_factory=dict)
+
+    def v(self, mpt: float) -> int:
+        """A vertical distance in twips (the layout's grid is in whole twips already)."""
+        return math.floor(mpt / TWIP + 1e-6)
+
+    def font(self, face_key: str, char: str = "") -> _Font:
+        """The document font for a glyph the layout set in ``face_key``."""
+        if face_key.endswith("-Half") and char and _compressed_inside(char):
+            face_key = face_key.removesuffix("-Half")  # the 开明式 font has it at half width
+        if face_key not in self.fonts:
+            self.fonts[face_key] = self._make(face_key)
+        return self.fonts[face_key]
+
+    def _make(self, key: str) -> _Font:
+        face = load_face(key)
+        typeface = next((t for t in TYPEFACES.values() if t.main_key == key), None)
+        if typeface is None:  # a half-width companion (line-end 。？！) or the fallback
+            return _Font(face.family, face, None, self.embed)
+        if self.font_names == "standard":
+            return _Font(typeface.standard_name, face, None, False)
+        # the 开明式 variant is a family of its own, with one (regular) style: naming the bold
+        # Song as "FandolSong" bold made LibreOffice embolden it a second time
+        return _Font(key.partition("-")[0] + " Kaiming", face, load_face(key + "-Half"), self.embed)
+
+    @property
+    def gb2312(self) -> bool:
+        return self.font_names == "standard"
+
+
+def _rpr(font: _Font, size: int | None, color: str | None, spacing: int, style: str | None = None) -> str:
+    parts = []
+    if style:
+        parts.append(f'<w:rStyle w:val="{style}"/>')
+    name = escape(font.name, {'"': "&quot;"})
+    parts.append(f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:eastAsia="{name}" w:cs="{name}" w:hint="eastAsia"/>')
+    if color and color.upper() != "#000000":
+        parts.append(f'<w:color w:val="{color.lstrip("#").upper()}"/>')
+    if spacing:
+        parts.append(f'<w:spacing w:val="{spacing}"/>')
+    if size:
+        half_points = round(size / 500)
+        parts.append(f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>')
+    return "<w:rPr>" + "".join(parts) + "</w:rPr>"
+
+
+@dataclass
+class _Item:
+    char: str
+    font: _Font
+    size: int
+    color: str
+    spacing: int
+    style: str | None
+    line: int = 0
+
+    def key(self) -> tuple:
+        return self.font.name, self.size, self.color, self.spacing, self.style
+
+
+def _runs(ctx: _Context, lines: list[Line]) -> tuple[str, int]:
+    """Runs for the glyphs of ``lines``, each carrying the width the layout gave it.
+
+    Widths are rounded to twips with the error carried forward; on the layout's
+    twip grid they are exact. Where half-width letters or digits meet a Chinese
+    character a zero-width space goes between them: LibreOffice adds its own space
+    there whatever w:autoSpaceDE/DN say (its DOCX import ignores both), and a
+    zero-width space stops it.
+
+    Also returns, in twips, the most character spacing LibreOffice will drop from
+    one line: it lays out a paragraph in portions (runs of equal attributes and one
+    script) and leaves out the spacing of each portion's last character.
+    """
+    items: list[_Item] = []
+    target = 0
+    actual = 0
+    for number, line in enumerate(lines):
+        starts = dict(line.spans)
+        style = None
+        for index, glyph in enumerate(line.glyphs):
+            style = starts.get(index, style)
+            font = ctx.font(glyph.face, glyph.char)
+            natural = font.natural(glyph.char, line.size, ctx.gb2312)
+            advance = glyph.advance
+            if glyph.face.endswith("-Half") and not _compressed_inside(glyph.char):
+                # 。？！ ending a line, drawn from the half-width face: spacing gives back the full
+                # width they take inside a line; word processors drop a line's last spacing, so at
+                # the end it is half width again, as in the layout
+                advance += line.size // 2
+            if ctx.guards and items and _script_boundary(items[-1].char, glyph.char):
+                last = items[-1]
+                # a number's 万/亿 belongs to it: a word joiner, which allows no break
+                guard = "\u2060" if last.char.isdigit() and glyph.char in NUMBER_MAGNITUDES else "\u200b"
+                items.append(_Item(guard, last.font, last.size, last.color, 0, last.style, number))
+            target += advance
+            spacing = round((target - actual - natural) / TWIP)
+            actual += natural + spacing * TWIP
+            items.append(_Item(glyph.char, font, line.size, line.color, spacing, style, number))
+    out = []
+    run: list[_Item] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        first = run[0]
+        char_style = STYLES[first.style][0] if first.style and STYLES.get(first.style, ("", "", ""))[2] == "character" else None
+        text = escape("".join(item.char for item in run))
+        out.append(f'<w:r>{_rpr(first.font, first.size, first.color, first.spacing, char_style)}'
+                   f'<w:t xml:space="preserve">{text}</w:t></w:r>')
+        ctx.used.setdefault(first.font.name, set()).update(i.char for i in run if i.char not in _GUARDS)
+
+    for item in items:
+        if run and item.key() != run[0].key():
+            flush()
+            run = []
+        run.append(item)
+    flush()
+    return "".join(out), _dropped_spacing(items)
+
+
+def _dropped_spacing(items: list[_Item]) -> dict[int, int]:
+    """Spacing (twips, positive) LibreOffice drops inside each line, by line number."""
+    dropped: dict[int, int] = {}
+    for here, after in zip(items, items[1:]):
+        if here.line != after.line:
+            continue  # the line's last character: the text area's allowance covers it
+        if here.key() != after.key() or is_half_width(here.char) != is_half_width(after.char) \
+                or here.char in _GUARDS or after.char in _GUARDS:
+            dropped[here.line] = dropped.get(here.line, 0) - min(here.spacing, 0)
+    return dropped
+
+
+def _extension(lines: list[Line], dropped: dict[int, int], right_edge: int) -> int:
+    """How far (twips) a paragraph may reach past the text area so LibreOffice breaks its lines as the layout did.
+
+    Each line needs at least what LibreOffice drops from it, and no line may gain room
+    for the first piece of the line after it. The extension satisfying most lines wins.
+    """
+    needs, limits = [], []
+    for number, line in enumerate(lines):
+        slack = (right_edge - line.x0 - sum(g.advance for g in line.glyphs)) // TWIP
+        lost = dropped.get(number, 0)
+        needs.append(lost - slack)
+        if number + 1 < len(lines):
+            limits.append(lost + _first_piece(lines[number + 1]) // TWIP - slack)
+    candidates = sorted({0} | {n for n in needs if n > 0})
+
+    def satisfied(extension: int) -> int:
+        return sum(extension >= n for n in needs) + sum(extension < u for u in limits)
+
+    return max(candidates, key=lambda e: (satisfied(e), -e))
+
+
+def _first_piece(line: Line) -> int:
+    """Width of what a line starts with that could move back: a run of letters or digits, or one
+    character, with the closing marks that must follow it."""
+    glyphs = line.glyphs
+    end = 1
+    if glyphs and is_half_width(glyphs[0].char) and glyphs[0].char.isalnum():
+        while end < len(glyphs) and is_half_width(glyphs[end].char) and not glyphs[end].char.isspace():
+            end += 1
+    while end < len(glyphs) and glyphs[end].char in NO_LINE_START:
+        end += 1
+    return sum(g.advance for g in glyphs[:end])
