@@ -21,8 +21,13 @@ def _ppr(style: str, *, before: int = 0, after: int = 0, exact: int | None = Non
     if page_break:
         parts.append("<w:pageBreakBefore/>")
     parts.append(extra)
-    # LibreOffice reads these per paragraph, not from the defaults: no extra space between
-    # Chinese and Latin or digits, no hanging punctuation; the runs' spacing says it all.
+    # 避头尾 on, no extra space between Chinese and Latin text or digits: the runs' spacing says it
+    # all (Word honours autoSpaceDE/DN; LibreOffice ignores them, see docx_text._runs).
+    # Hanging punctuation: the layout never hangs a mark. The style defaults say so the way the
+    # standard means it (overflowPunct 0). Here, per paragraph, the value is 1: LibreOffice
+    # 7.4's DOCX import maps it inverted (measured: 0 gives hanging, 1 gives none), and with
+    # hanging it keeps a pushed-out character on its line in 25 places of the example. Word
+    # reads 1 as "may hang"; where the layout pushed a character out, Word may hang the mark.
     parts.append('<w:kinsoku/><w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
     if not grid:
         parts.append('<w:snapToGrid w:val="0"/>')
