@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from ..errors import InputError, TemplateError
 from ..fonts import check_coverage
 from ..kinds import Kind, check_fields, issue_values, load_kind
 from ..model import Issue
@@ -29,7 +30,13 @@ def layout(issue: Issue, kind: Kind | None = None, templates: str | None = None)
 
     ``templates`` is a folder of the user's own kinds, searched before the shipped ones.
     """
-    kind = kind or _kind(issue.kind, templates)
+    if kind is None:
+        try:
+            kind = _kind(issue.kind, templates)
+        except TemplateError as error:
+            if not error.message.startswith("unknown kind"):
+                raise
+            raise InputError(error.message, issue.locate("kind") or "kind") from None
     geometry = Geometry.from_spec(kind.page)
     styles = build_styles(kind, geometry)
     check_fields(issue, kind)
