@@ -74,7 +74,7 @@ def _styles_xml(ctx: _Context) -> str:
     default_rpr = _rpr(ctx.font(body_face or "FandolFang-Regular"), body.size if body else 16000, None, 0)
     out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="{W}">',
            "<w:docDefaults><w:rPrDefault>",
-           default_rpr.replace("<w:rPr>", '<w:rPr><w:kern w:val="0"/>').replace(
+           default_rpr.replace("<w:sz ", '<w:kern w:val="0"/><w:sz ').replace(
                "</w:rPr>", '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>'),
            "</w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/><w:kinsoku/>"
            "<w:overflowPunct w:val=\"0\"/><w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/>"
