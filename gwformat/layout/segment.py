@@ -94,31 +94,31 @@ class _Builder:
             )
         return face
 
-    def glyph(self, char: str, offset: int, compressed: bool) -> tuple[str, int, bool]:
-        """(face key, advance, tracked) of one character."""
+    def glyph(self, char: str, offset: int, compressed: bool) -> tuple[str, int, int, bool]:
+        """(face key, advance, inset, tracked) of one character.
+
+        ``inset`` centres a half-width glyph narrower than its half-em cell.
+        """
         if char in SPACES:
-            return self.main.key, self.half_em, False
+            return self.main.key, self.half_em, 0, False
         if compressed and self.half.has(char):
-            return self.half.key, _scaled(self.half.advance(char), self.half, self.em) + self.style.tracking, True
+            return self.half.key, _scaled(self.half.advance(char), self.half, self.em) + self.style.tracking, 0, True
         face = self.face(char, offset)
         advance = _scaled(face.advance(char), face, self.em)
         if is_half_width(char):
-            return face.key, max(advance, self.half_em), False
+            cell = max(advance, self.half_em)
+            return face.key, cell, (cell - advance) // 2, False
         if advance >= self.em:
-            return face.key, advance + self.style.tracking, True
-        return face.key, advance, False
+            return face.key, advance + self.style.tracking, 0, True
+        return face.key, advance, 0, False
 
     def cells(self, text: str, offset: int, compressed: bool) -> tuple[tuple[Cell, ...], int, int]:
         cells: list[Cell] = []
         x = 0
         tracked = 0
         for i, char in enumerate(text):
-            face, advance, is_tracked = self.glyph(char, offset + i, compressed)
-            dx = x
-            if is_half_width(char):
-                natural = _scaled(self.face(char, offset + i).advance(char), self.face(char, offset + i), self.em)
-                dx += (advance - natural) // 2
-            cells.append(Cell(char, face, dx, tracked, advance, is_tracked))
+            face, advance, inset, is_tracked = self.glyph(char, offset + i, compressed)
+            cells.append(Cell(char, face, x + inset, tracked, advance, is_tracked))
             x += advance
             tracked += is_tracked
         return tuple(cells), x, tracked
