@@ -39,6 +39,10 @@ class Face:
         """Advance of ``char`` in font units; the caller checks coverage first."""
         return self.advances[ord(char)]
 
+    def width(self, char: str, size: int) -> int:
+        """Advance of ``char`` at ``size``, in the units of ``size`` (rounded down, as the layout sets it)."""
+        return self.advances[ord(char)] * size // self.units_per_em
+
 
 @lru_cache(maxsize=None)
 def load_face(key: str) -> Face:

@@ -71,10 +71,6 @@ class Atom:
         return (self.end_width if at_end else self.width) + extra * self.tracked
 
 
-def _scaled(advance: int, face: Face, size: int) -> int:
-    return advance * size // face.units_per_em
-
-
 class _Builder:
     def __init__(self, style: TextStyle, path: str) -> None:
         self.style = style
@@ -102,9 +98,9 @@ class _Builder:
         if char in SPACES:
             return self.main.key, self.half_em, 0, False
         if compressed and self.half.has(char):
-            return self.half.key, _scaled(self.half.advance(char), self.half, self.em) + self.style.tracking, 0, True
+            return self.half.key, self.half.width(char, self.em) + self.style.tracking, 0, True
         face = self.face(char, offset)
-        advance = _scaled(face.advance(char), face, self.em)
+        advance = face.width(char, self.em)
         if is_half_width(char):
             cell = max(advance, self.half_em)
             return face.key, cell, (cell - advance) // 2, False

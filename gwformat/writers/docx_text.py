@@ -58,9 +58,9 @@ class _Font:
         if gb2312:  # the GB2312 faces: half-width ASCII, everything else full width
             return size // 2 if is_half_width(char) or char == " " else size
         if self.half is not None and _compressed_inside(char) and self.half.has(char):
-            return self.half.advance(char) * size // self.half.units_per_em
+            return self.half.width(char, size)
         if self.face.has(char):
-            return self.face.advance(char) * size // self.face.units_per_em
+            return self.face.width(char, size)
         return 0 if char in _GUARDS else size // 2
 
 
