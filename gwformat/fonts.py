@@ -43,6 +43,11 @@ class Face:
         """Advance of ``char`` at ``size``, in the units of ``size`` (rounded down, as the layout sets it)."""
         return self.advances[ord(char)] * size // self.units_per_em
 
+    def em_ascent(self, size: int) -> int:
+        """Depth of the baseline below the top of an em box of ``size``: the em shared in the
+        proportion of the font's ascent to its descent, so the glyphs sit centred in the box."""
+        return size * self.ascent // (self.ascent - self.descent)
+
 
 @lru_cache(maxsize=None)
 def load_face(key: str) -> Face:

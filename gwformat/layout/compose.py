@@ -59,9 +59,8 @@ def masthead(values: dict, kind: Kind, styles: dict[str, TextStyle], geometry: G
         spacing = letter_spacing(kind.styles[item.style])
         if item.fit:
             style, spacing = _fitted(text, style, spacing, geometry.width)
-        face = style.typeface.main
         if item.top_mm is not None:
-            baseline = geometry.top + mm(item.top_mm) + style.size * face.ascent // (face.ascent - face.descent)
+            baseline = geometry.top + mm(item.top_mm) + style.typeface.main.em_ascent(style.size)
         else:
             baseline = geometry.top + mm(item.baseline_mm)
         indent = round(item.indent_chars * style.size)
@@ -127,7 +126,7 @@ def distribution(block: Distribution, kind: Kind, styles: dict[str, TextStyle], 
     label_x = geometry.left + round(spec.indent_chars * em)
     text_x = label_x + round(spec.label_chars * em)
     text_width = geometry.right - text_x
-    face = style.typeface.main
+    centred = (pitch - em) // 2 + style.typeface.main.em_ascent(em)  # baseline below a row's top
 
     rows: list[tuple[str, object]] = []  # ("line", (atoms, justify, path, label)) or ("copies", text)
     for g, group in enumerate(block.groups):
@@ -153,7 +152,7 @@ def distribution(block: Distribution, kind: Kind, styles: dict[str, TextStyle], 
     y = top + outer + pad
     lines: list[Line] = []
     for kind_of_row, data in rows:
-        baseline = y + (pitch - em) // 2 + em * face.ascent // (face.ascent - face.descent)
+        baseline = y + centred
         if kind_of_row == "copies":
             lines.append(display_line(data, style, 0, "right", baseline, label_x, geometry.right - (label_x - geometry.left),
                                       path="distribution.copies"))
@@ -167,7 +166,7 @@ def distribution(block: Distribution, kind: Kind, styles: dict[str, TextStyle], 
     if printed:
         rules.append(Rule("distribution", geometry.left, geometry.right, y + inner // 2, inner, "#000000"))
         y += inner + pad
-        baseline = y + (pitch - em) // 2 + em * face.ascent // (face.ascent - face.descent)
+        baseline = y + centred
         if spec.printed_split:
             lines.append(display_line(kind.render("printed_by", printed_by=block.printed_by, **values), style, 0,
                                       "left", baseline, label_x, geometry.right, path="distribution.printed_by"))
@@ -186,8 +185,7 @@ def distribution(block: Distribution, kind: Kind, styles: dict[str, TextStyle], 
 def folio(number: int, kind: Kind, style: TextStyle, geometry: Geometry) -> Line:
     """The page number, 一字线 each side, odd pages on the right and even pages on the left."""
     text = kind.render("folio", page=number)
-    face = style.typeface.main
-    baseline = geometry.bottom + mm(kind.folio.below_block_mm) + style.size * face.ascent // (face.ascent - face.descent)
+    baseline = geometry.bottom + mm(kind.folio.below_block_mm) + style.typeface.main.em_ascent(style.size)
     indent = round(kind.folio.indent_chars * style.size)
     align = "right" if number % 2 else "left"
     return display_line(text, style, 0, align, baseline, geometry.left + indent, geometry.right - indent,

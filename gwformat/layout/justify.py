@@ -46,8 +46,7 @@ def set_line(atoms: list[Atom], x0: int, width: int, baseline: int, justify: boo
             x += share + (1 if index < remainder else 0) + spacing
     style = atoms[0].style
     if band is None:
-        face = style.typeface.main
-        above = style.size * face.ascent // (face.ascent - face.descent)
+        above = style.typeface.main.em_ascent(style.size)
         band = (baseline - above, baseline - above + style.size)
     return Line(
         role=role or style.role,

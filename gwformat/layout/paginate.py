@@ -65,7 +65,7 @@ class Geometry(Block):
         """Baseline of text of ``size`` whose em box is centred in ``band`` rows from ``row``."""
         top, bottom = self.row_top(row), self.row_top(row + band)
         em_top = top + (bottom - top - size) // 2
-        return em_top + size * face.ascent // (face.ascent - face.descent)
+        return em_top + face.em_ascent(size)
 
 
 @dataclass
