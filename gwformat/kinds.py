@@ -184,6 +184,13 @@ class Kind(_Strict):
         return set(meta.find_undeclared_variables(_ENV.parse(self.text[pattern])))
 
 
+def applies(item: MastheadItem | ClosingItem, values: dict[str, Any]) -> bool:
+    """Do the issue's ``values`` meet the item's ``when`` and ``unless`` conditions?"""
+    if item.when and values.get(item.when) is None:
+        return False
+    return not (item.unless and values.get(item.unless) is not None)
+
+
 def _spaced(text: str) -> str:
     return " ".join(text)
 

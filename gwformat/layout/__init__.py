@@ -12,7 +12,7 @@ import dataclasses
 
 from ..errors import InputError, TemplateError
 from ..fonts import check_coverage
-from ..kinds import Kind, check_fields, issue_values, load_kind
+from ..kinds import Kind, applies, check_fields, issue_values, load_kind
 from ..model import Issue
 from ..model import Paragraph as ParagraphContent
 from .compose import build_styles, display_line, distribution, folio, masthead, title_lines
@@ -155,7 +155,7 @@ def _row_band(geometry: Geometry, row: float) -> tuple[int, int]:
 def _place_closing(flow: Flow, kind: Kind, values: dict) -> None:
     """The kind's closing lines (署名, 成文日期, 附注) after the text, before any attachment."""
     for number, item in enumerate(kind.closing):
-        if item.when and values.get(item.when) is None or item.unless and values.get(item.unless) is not None:
+        if not applies(item, values):
             continue
         if item.rows_before:
             flow.place(item.rows_before, "space", None)

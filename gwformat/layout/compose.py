@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from ..fonts import typeface
-from ..kinds import Kind, StyleSpec
+from ..kinds import Kind, StyleSpec, applies
 from ..model import Article, Distribution
 from .justify import natural_width, set_line
 from .linebreak import break_lines
@@ -94,9 +94,7 @@ def _fitted(text: str, style: TextStyle, spacing: int, width: int) -> tuple[Text
 def _shown(item, values: dict, kind: Kind) -> bool:
     if item.optional and any(values.get(k) is None for k in kind.variables(item.text)):
         return False
-    if item.when and values.get(item.when) is None:
-        return False
-    return not (item.unless and values.get(item.unless) is not None)
+    return applies(item, values)
 
 
 def title_lines(article: Article, kind: Kind, style: TextStyle, path: str) -> list[list[Atom]]:
