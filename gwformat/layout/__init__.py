@@ -148,10 +148,6 @@ def _centre_over_next(by_page: dict[int, list[Line]], slots: list[Slot], right: 
         lines[lines.index(line)] = moved
 
 
-def _row_band(geometry: Geometry, row: float) -> tuple[int, int]:
-    return geometry.row_top(row), geometry.row_top(row + 1)
-
-
 def _place_closing(flow: Flow, kind: Kind, values: dict) -> None:
     """The kind's closing lines (署名, 成文日期, 附注) after the text, before any attachment."""
     for number, item in enumerate(kind.closing):
@@ -211,7 +207,7 @@ def _materialize(slot: Slot, kind: Kind, styles: dict[str, TextStyle], geometry:
             baseline = geometry.baseline(row, spec.line_rows, style.size, style.typeface.main)
             width = natural_width(pieces)
             x0 = geometry.left + (geometry.width - width) // 2
-            band = (geometry.row_top(row), geometry.row_top(row + spec.line_rows))
+            band = geometry.band(row, spec.line_rows)
             out.append(set_line(pieces, x0, width, baseline, False, path=path, band=band))
         return out
     if slot.kind == "line":
@@ -225,7 +221,7 @@ def _materialize(slot: Slot, kind: Kind, styles: dict[str, TextStyle], geometry:
         x0 = geometry.left + (paragraph.indent if first else paragraph.hang)
         width = paragraph.widths[0 if first else 1]
         return [set_line(pieces, x0, width, baseline, not last, extra=broken.extra, path=paragraph.path,
-                         paragraph=paragraph.ident, last=last, role="body", band=_row_band(geometry, slot.row))]
+                         paragraph=paragraph.ident, last=last, role="body", band=geometry.band(slot.row))]
     if slot.kind == "signature":
         item: _Closing = slot.data
         style = styles[item.style]
@@ -235,7 +231,7 @@ def _materialize(slot: Slot, kind: Kind, styles: dict[str, TextStyle], geometry:
         line = display_line(item.text, style, 0, align, baseline, geometry.left + indent,
                             geometry.right - indent, path=item.path)
         role = "signature" if item.style == "signature" else "label"
-        return [dataclasses.replace(line, role=role, band=_row_band(geometry, slot.row))]
+        return [dataclasses.replace(line, role=role, band=geometry.band(slot.row))]
     if slot.kind == "space":
         return []
     raise AssertionError(slot.kind)

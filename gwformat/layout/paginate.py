@@ -61,9 +61,13 @@ class Geometry(Block):
     def row_top(self, row: float) -> int:
         return self.top + round(row * self.row_pitch)
 
+    def band(self, row: float, rows: float = 1) -> tuple[int, int]:
+        """Top and bottom of ``rows`` rows from ``row``."""
+        return self.row_top(row), self.row_top(row + rows)
+
     def baseline(self, row: float, band: float, size: int, face: Face) -> int:
         """Baseline of text of ``size`` whose em box is centred in ``band`` rows from ``row``."""
-        top, bottom = self.row_top(row), self.row_top(row + band)
+        top, bottom = self.band(row, band)
         em_top = top + (bottom - top - size) // 2
         return em_top + face.em_ascent(size)
 
