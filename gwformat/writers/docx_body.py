@@ -217,15 +217,24 @@ def _body_xml(ctx: _Context) -> list[str]:
 
 
 def _rule_border(rule: Rule, line: Line) -> tuple[str, int]:
-    """A masthead rule under ``line`` as the paragraph's bottom border (w:sz in eighths of a point).
+    """A masthead rule under ``line`` as the paragraph's bottom border.
 
     Also returns the height (mpt) the border adds below the paragraph, which the
     next paragraph's spacing gives back so the text after it stays on the grid.
     """
-    space = max(0, min(31, round((rule.y - rule.thickness // 2 - line.band[1]) / 1000)))
-    xml = (f'<w:pBdr><w:bottom w:val="single" w:sz="{round(rule.thickness / 125)}" w:space="{space}" '
-           f'w:color="{rule.color.lstrip("#").upper()}"/></w:pBdr>')
-    return xml, space * 1000 + rule.thickness
+    space = _border_space(rule.y - rule.thickness // 2 - line.band[1])
+    return f"<w:pBdr>{_border('bottom', rule, space)}</w:pBdr>", space * 1000 + rule.thickness
+
+
+def _border_space(mpt: int) -> int:
+    """A border's distance from the text, in the whole points (0 to 31) Word allows."""
+    return max(0, min(31, round(mpt / 1000)))
+
+
+def _border(side: str, rule: Rule, space: int) -> str:
+    """One side of a paragraph border drawing ``rule`` (w:sz in eighths of a point)."""
+    return (f'<w:{side} w:val="single" w:sz="{round(rule.thickness / 125)}" w:space="{space}" '
+            f'w:color="{rule.color.lstrip("#").upper()}"/>')
 
 
 def _distribution_paragraph(ctx: _Context, unit: _Unit, label: Line | None, all_units: list[_Unit],
@@ -253,10 +262,8 @@ def _distribution_paragraph(ctx: _Context, unit: _Unit, label: Line | None, all_
     borders = ""
     if rules:
         top, bottom = rules[0], rules[-1]
-        pad = max(0, min(31, round((lines[0].band[0] - top.y) / 1000)))
-        borders = (f'<w:pBdr><w:top w:val="single" w:sz="{round(top.thickness / 125)}" w:space="{pad}" w:color="000000"/>'
-                   f'<w:bottom w:val="single" w:sz="{round(bottom.thickness / 125)}" w:space="{pad}" '
-                   f'w:color="000000"/></w:pBdr>')
+        pad = _border_space(lines[0].band[0] - top.y)
+        borders = f"<w:pBdr>{_border('top', top, pad)}{_border('bottom', bottom, pad)}</w:pBdr>"
     frame = (f'<w:framePr w:w="{_twips(block.width)}" w:hSpace="0" w:wrap="notBeside" w:vAnchor="margin" '
              f'w:hAnchor="margin" w:xAlign="left" w:yAlign="bottom"/>')
     tabs = f'<w:tabs><w:tab w:val="left" w:pos="{text_left}"/></w:tabs>'
