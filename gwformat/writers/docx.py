@@ -110,7 +110,7 @@ def _styles_xml(ctx: _Context) -> str:
 
 
 _SETTINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:settings xmlns:w="{W}">{{embed}}<w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>
+<w:settings xmlns:w="{W}"><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>
 <w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/>
 <w:doNotLeaveBackslashAlone/><w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/>
 <w:useFELayout/><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>
@@ -217,7 +217,7 @@ def render_docx(document: Document, *, font_names: FontNames = "shipped", embed_
     odd = next((p.folio for p in numbered if p.number % 2), None)
     even = next((p.folio for p in numbered if p.number % 2 == 0), None)
 
-    docx = open_docx(io.BytesIO(skeleton(styles, _SETTINGS.format(embed=""), "<w:fonts xmlns:w=\"%s\"/>" % W)))
+    docx = open_docx(io.BytesIO(skeleton(styles, _SETTINGS, "<w:fonts xmlns:w=\"%s\"/>" % W)))
     body_element = docx.element.body
     sect = body_element.find(qn("w:sectPr"))
     # a blank page left before the last one: it and the last page carry no number (GB/T 9704, 7.5)
