@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from .errors import InputError
+from .kinds import find_kind, issue_values
 from .layout import layout
 from .load import issue_from_data, load_issue
 from .model import Issue
@@ -21,10 +22,7 @@ def output_stem(issue: Issue, templates: str | None = None) -> str:
 
     A kind may give its own pattern (text.file_name), such as a 文件's 发文字号.
     """
-    from .kinds import issue_values
-    from .layout import _kind
-
-    kind = _kind(issue.kind, templates)
+    kind = find_kind(issue.kind, templates)
     if "file_name" in kind.text:
         stem = kind.render("file_name", **issue_values(issue, kind))
     else:

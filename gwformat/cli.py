@@ -44,10 +44,10 @@ def _new(args: argparse.Namespace) -> int:
     import yaml
 
     from .errors import OutputError
-    from .layout import _kind
+    from .kinds import find_kind
     from .writers.atomic import write_atomically
 
-    kind = _kind(args.kind, args.templates)
+    kind = find_kind(args.kind, args.templates)
     path = Path(args.output)
     if path.exists() and not args.force:
         raise OutputError("exists already (use --force to replace it)", str(path))

@@ -256,6 +256,13 @@ def load_kind(name: str, directory: str | None = None) -> Kind:
     return kind.model_copy(update={"source": str(path)})
 
 
+def find_kind(name: str, templates: str | None = None) -> Kind:
+    """Kind ``name`` from the user's ``templates`` folder if it is there, else the shipped one."""
+    if templates and (Path(templates) / f"{name}.yaml").is_file():
+        return load_kind(name, str(templates))
+    return load_kind(name)
+
+
 def _template_data(path: Path, folder: Path, seen: tuple[str, ...] = ()) -> dict[str, Any]:
     """A template's data, with ``extends: BASE`` merged over the base kind's (from the same folder or the shipped ones)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))

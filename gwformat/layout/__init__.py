@@ -12,7 +12,7 @@ import dataclasses
 
 from ..errors import InputError, TemplateError
 from ..fonts import check_coverage
-from ..kinds import Kind, applies, check_fields, issue_values, load_kind
+from ..kinds import Kind, applies, check_fields, find_kind, issue_values
 from ..model import Issue
 from ..model import Paragraph as ParagraphContent
 from .compose import build_styles, display_line, distribution, folio, masthead, title_lines
@@ -32,7 +32,7 @@ def layout(issue: Issue, kind: Kind | None = None, templates: str | None = None)
     """
     if kind is None:
         try:
-            kind = _kind(issue.kind, templates)
+            kind = find_kind(issue.kind, templates)
         except TemplateError as error:
             if not error.message.startswith("unknown kind"):
                 raise
@@ -158,14 +158,6 @@ def _place_closing(flow: Flow, kind: Kind, values: dict) -> None:
         line = _Closing(kind.render(item.text, **values), f"closing[{number}]", item.style, item.align,
                         item.indent_chars)
         flow.place_signature(line, None, 0)  # never opens a page alone: it goes with the line before
-
-
-def _kind(name: str, templates: str | None) -> Kind:
-    from pathlib import Path
-
-    if templates and (Path(templates) / f"{name}.yaml").is_file():
-        return load_kind(name, str(templates))
-    return load_kind(name)
 
 
 @dataclasses.dataclass(frozen=True)
