@@ -9,7 +9,7 @@ from typing import Any, Iterable, Mapping
 from .errors import InputError
 from .kinds import find_kind, issue_values
 from .layout import layout
-from .load import issue_from_data, load_issue
+from .load import as_issue
 from .model import Issue
 from .writers.atomic import write_atomically
 
@@ -40,7 +40,7 @@ def build(source: str | Path | Mapping[str, Any] | Issue, outdir: str | Path,
     PDF/A-2b. Returns the written paths by format. The layout is computed once and
     shared by every writer. ``templates`` is a folder of the user's own kinds.
     """
-    issue = load_issue(source) if isinstance(source, (str, Path)) else issue_from_data(source)
+    issue = as_issue(source)
     formats = tuple(formats)
     unknown = [f for f in formats if f not in FORMATS + EXTRA_FORMATS]
     if unknown:

@@ -78,6 +78,11 @@ def issue_from_data(data: Mapping[str, Any] | Issue) -> Issue:
     return _validate(dict(data), lambda loc, at_key: _field_path(loc) or "issue")
 
 
+def as_issue(source: str | Path | Mapping[str, Any] | Issue) -> Issue:
+    """The issue a caller hands the API: a YAML file's path, plain data or an Issue."""
+    return load_issue(source) if isinstance(source, (str, Path)) else issue_from_data(source)
+
+
 def _validate(data: dict[str, Any], where: Any) -> Issue:
     try:
         return Issue.model_validate(data)

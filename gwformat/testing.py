@@ -17,7 +17,7 @@ from typing import Any, Mapping
 
 from . import snapshot
 from .layout import layout
-from .load import issue_from_data, load_issue
+from .load import as_issue
 from .model import Issue
 from .writers.atomic import write_atomically
 
@@ -25,7 +25,7 @@ from .writers.atomic import write_atomically
 def check_layout(source: str | Path | Mapping[str, Any] | Issue, snapshot_path: str | Path,
                  update: bool = False) -> list[str]:
     """Compare an issue's layout with a snapshot; return the differences (rewrite it when ``update``)."""
-    issue = load_issue(source) if isinstance(source, (str, Path)) else issue_from_data(source)
+    issue = as_issue(source)
     current = snapshot.snapshot(layout(issue))
     path = Path(snapshot_path)
     if update:
