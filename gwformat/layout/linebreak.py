@@ -58,7 +58,7 @@ def break_lines(atoms: list[Atom], widths: tuple[int, int], extra: int = 0, star
         width = widths[0] if first and not lines else widths[1]
         j = _fill(atoms, i, width, extra)
         if j == i:
-            parts = split_atom(atoms[i], width - 0)
+            parts = split_atom(atoms[i], width)
             if parts is None:
                 j = i + 1  # a single glyph wider than the line: let it overflow
             else:
