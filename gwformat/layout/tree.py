@@ -110,6 +110,11 @@ class Page:
     rules: tuple[Rule, ...] = ()
     folio: Line | None = None
 
+    @property
+    def all_lines(self) -> tuple[Line, ...]:
+        """Every line a writer draws: the page's lines, then its number."""
+        return self.lines + ((self.folio,) if self.folio else ())
+
 
 @dataclass(frozen=True)
 class Block:

@@ -64,7 +64,7 @@ def _styles_xml(ctx: _Context) -> str:
     document = ctx.document
     seen: dict[str, Line] = {}
     for page in document.pages:
-        for line in list(page.lines) + ([page.folio] if page.folio else []):
+        for line in page.all_lines:
             seen.setdefault(line.role, line)
             for _, role in line.spans:
                 if role in STYLES and STYLES[role][2] == "character":

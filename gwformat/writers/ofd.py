@@ -86,7 +86,7 @@ def _content(page: Page, fonts: dict[str, str], ids: _Ids) -> bytes:
     box = f"0 0 {_mm(page.width)} {_mm(page.height)}"
     for rule in page.rules:
         _path_object(layer, rule, box, ids)
-    for line in page.lines + ((page.folio,) if page.folio else ()):
+    for line in page.all_lines:
         _text_objects(layer, line, box, fonts, ids)
     return _xml(root)
 
@@ -106,7 +106,7 @@ def render_ofd(document: Document) -> bytes:
     ids = _Ids()
     used: dict[str, set[str]] = {}
     for page in document.pages:
-        for line in page.lines + ((page.folio,) if page.folio else ()):
+        for line in page.all_lines:
             for glyph in line.ink:
                 used.setdefault(glyph.face, set()).add(glyph.char)
     fonts = {face: ids.next() for face in sorted(used)}

@@ -70,10 +70,8 @@ def render_pdf(document: Document) -> bytes:
             canvas.setLineWidth(_pt(rule.thickness))
             y = _pt(page.height - rule.y)
             canvas.line(_pt(rule.x0), y, _pt(rule.x1), y)
-        for line in page.lines:
+        for line in page.all_lines:
             _draw_line(canvas, page, line)
-        if page.folio is not None:
-            _draw_line(canvas, page, page.folio)
         canvas.showPage()
     # binary streams: ASCII85 would make the file a quarter larger and slower to write
     previous, rl_config.useA85 = rl_config.useA85, 0
