@@ -181,8 +181,9 @@ def _lint_folio(folio: list[dict], number: int, blank: list[bool], count: int) -
 
 def _wide_rules(page: Any, red: bool | None = None) -> list[dict]:
     rules = []
-    for item in list(page.lines) + list(page.rects):
-        colour = item.get("stroking_color") if item in page.lines else item.get("non_stroking_color")
+    drawn = [(line, line.get("stroking_color")) for line in page.lines]
+    drawn += [(rect, rect.get("non_stroking_color")) for rect in page.rects]  # a filled bar
+    for item, colour in drawn:
         if item["width"] / MM > WIDTH * 0.9 and item["height"] / MM < 2:
             if red is None or _red(colour) == red:
                 rules.append(item)
