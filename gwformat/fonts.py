@@ -100,6 +100,13 @@ class Typeface:
             return fallback
         return None
 
+    def missing(self, char: str, path: str, offset: int, where: str | None = None) -> FontCoverageError:
+        """The error for ``char``, at ``offset`` in field ``path``, that none of the faces draws."""
+        fonts = f"neither {self.main_key} nor its fallback {self.fallback_key}" if self.fallback_key \
+            else f"not {self.main_key}"
+        return FontCoverageError(f"character {char!r} (U+{ord(char):04X}) at {path}, offset {offset}, is in {fonts}",
+                                 where)
+
 
 #: The shipped substitutes for the faces GB/T 9704 names.
 TYPEFACES: dict[str, Typeface] = {
@@ -132,12 +139,7 @@ def check_coverage(fields: list[tuple[str, str, str]], faces: Mapping[str, Typef
             if char in _INVISIBLE:
                 continue
             if face.face_for(char) is None:
-                fonts = f"neither {face.main_key} nor its fallback {face.fallback_key}" if face.fallback_key \
-                    else f"not {face.main_key}"
-                raise FontCoverageError(
-                    f"character {char!r} (U+{ord(char):04X}) at {path}, offset {offset}, is in {fonts}",
-                    locate(path) if locate else None,
-                )
+                raise face.missing(char, path, offset, locate(path) if locate else None)
 
 
 @lru_cache(maxsize=64)

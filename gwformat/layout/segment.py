@@ -14,7 +14,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..errors import FontCoverageError
 from ..fonts import Face, Typeface
 from .kinsoku import (
     FULL_WIDTH_INSIDE_LINE,
@@ -84,10 +83,7 @@ class _Builder:
     def face(self, char: str, offset: int) -> Face:
         face = self.style.typeface.face_for(char)
         if face is None:
-            raise FontCoverageError(
-                f"character {char!r} (U+{ord(char):04X}) at {self.path}, offset {offset}, is in neither "
-                f"{self.style.typeface.main_key} nor its fallback"
-            )
+            raise self.style.typeface.missing(char, self.path, offset)
         return face
 
     def glyph(self, char: str, offset: int, compressed: bool) -> tuple[str, int, int, bool]:
