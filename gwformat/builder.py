@@ -11,7 +11,7 @@ from .kinds import find_kind, issue_values
 from .layout import layout
 from .load import as_issue
 from .model import Issue
-from .writers.atomic import write_atomically
+from .atomic import write_atomically
 
 FORMATS = ("pdf", "docx")
 EXTRA_FORMATS = ("ofd",)

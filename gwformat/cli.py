@@ -45,7 +45,7 @@ def _new(args: argparse.Namespace) -> int:
 
     from .errors import OutputError
     from .kinds import find_kind
-    from .writers.atomic import write_atomically
+    from .atomic import write_atomically
 
     kind = find_kind(args.kind, args.templates)
     path = Path(args.output)
@@ -69,7 +69,7 @@ def _layout(args: argparse.Namespace) -> int:
     if args.output:
         from pathlib import Path
 
-        from .writers.atomic import write_atomically
+        from .atomic import write_atomically
 
         write_atomically(Path(args.output), text.encode("utf-8"))
     else:

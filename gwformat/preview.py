@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .writers.atomic import write_atomically
+from .atomic import write_atomically
 
 
 def render_pages(pdf: bytes | str | Path, dpi: int = 60) -> list:

@@ -19,7 +19,7 @@ from . import snapshot
 from .layout import layout
 from .load import as_issue
 from .model import Issue
-from .writers.atomic import write_atomically
+from .atomic import write_atomically
 
 
 def check_layout(source: str | Path | Mapping[str, Any] | Issue, snapshot_path: str | Path,

@@ -51,9 +51,9 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
+from ..atomic import write_atomically
 from ..fonts import subset_font
 from ..layout.tree import Document, Line
-from .atomic import write_atomically
 from .ooxml import CT_OBFUSCATED_FONT, RT_FONT, W, font_key, obfuscate, skeleton
 from .zipped import deterministic_zip
 from .docx_text import FontNames, STYLES, TWIP, _Context, _Font, _compressed_inside, _rpr

@@ -19,9 +19,9 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from ..atomic import write_atomically
 from ..fonts import load_face, subset_font
 from ..layout.tree import MPT_PER_MM, Document, Line, Page, Rule
-from .atomic import write_atomically
 from .zipped import deterministic_zip
 
 NS = "http://www.ofdspec.org/2016"

@@ -16,9 +16,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from ..atomic import write_atomically
 from ..fonts import load_face
 from ..layout.tree import MPT_PER_PT, Document, Line, Page
-from .atomic import write_atomically
 
 
 def _register(key: str) -> str:

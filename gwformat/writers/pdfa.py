@@ -13,9 +13,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from ..atomic import write_atomically
 from ..errors import OutputError
 from ..layout.tree import Document
-from .atomic import write_atomically
 from .pdf import render_pdf
 
 FLAVOUR = "2b"
