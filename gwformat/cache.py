@@ -13,6 +13,9 @@ import os
 from pathlib import Path
 from typing import Callable
 
+from .errors import OutputError
+from .atomic import write_atomically
+
 
 def folder() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
@@ -29,11 +32,8 @@ def cached(kind: str, key: object, compute: Callable[[], bytes]) -> bytes:
         pass
     data = compute()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{digest}.{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    except OSError:
+        write_atomically(path, data)
+    except OutputError:
         pass
     return data
 
