@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,3 +47,29 @@ def body_style():
 def needs(tool: str) -> None:
     if shutil.which(tool) is None:
         pytest.skip(f"{tool} is not installed (CI installs it in .ci/setup)")
+
+
+def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """The gwformat command as a user runs it, in a process of its own."""
+    return subprocess.run([sys.executable, "-m", "gwformat.cli", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def page_count(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+def libreoffice_pdf(source: Path, outdir: Path) -> Path:
+    """``source`` (a DOCX) converted to PDF by LibreOffice with a profile of its own.
+
+    Skips where LibreOffice is not installed, except in CI, which must have it.
+    """
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is missing in CI (.ci/setup installs libreoffice-writer-nogui)")
+        pytest.skip("LibreOffice is not installed")
+    profile = (outdir / "profile").as_uri()
+    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(outdir), str(source)], check=True, capture_output=True, timeout=180)
+    return outdir / f"{source.stem}.pdf"

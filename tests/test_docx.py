@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import difflib
 import io
-import os
 import re
-import shutil
 import subprocess
 import unicodedata
 import zipfile
@@ -17,6 +15,7 @@ import pytest
 from docx.oxml.ns import qn
 from fontTools.ttLib import TTFont
 
+from conftest import libreoffice_pdf, page_count
 from gwformat.writers.docx import render_docx
 from gwformat.writers.ooxml import obfuscate
 
@@ -157,20 +156,11 @@ def _lines(pdf: Path) -> list[str]:
 
 
 def test_libreoffice_breaks_lines_and_pages_as_the_pdf(tmp_path, example_pdf, docx_bytes):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice is missing in CI (.ci/setup installs libreoffice-writer-nogui)")
-        pytest.skip("LibreOffice is not installed")
     source = tmp_path / "bulletin.docx"
     source.write_bytes(docx_bytes)
-    profile = (tmp_path / "profile").as_uri()
-    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
-    rendered = tmp_path / "bulletin.pdf"
+    rendered = libreoffice_pdf(source, tmp_path)
     ours, theirs = _lines(Path(example_pdf)), _lines(rendered)
     matcher = difflib.SequenceMatcher(a=ours, b=theirs, autojunk=False)
     same = sum(b.size for b in matcher.get_matching_blocks())
     assert same / len(ours) >= 0.95, f"{same}/{len(ours)}"
-    pages = subprocess.run(["pdfinfo", str(rendered)], capture_output=True, text=True).stdout
-    assert re.search(r"Pages:\s+10\b", pages)
+    assert page_count(rendered) == 10

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import gwformat
+from conftest import cli
 from gwformat.errors import FontCoverageError, InputError
 
-ROOT = Path(__file__).resolve().parents[1]
 
 VALID = """\
 name: 联络动态
@@ -29,8 +28,7 @@ def run_cli(tmp_path: Path, text: str) -> tuple[subprocess.CompletedProcess, Pat
     source = tmp_path / "issue.yaml"
     source.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "gwformat.cli", "build", str(source), "-o", str(out)],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = cli("build", str(source), "-o", str(out))
     return result, out
 
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import subprocess
-import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import cli
 from gwformat.layout.tree import Line, mm
 from gwformat.lint import lint_pdf
 from gwformat.preview import render_pages, visual_diff, write_previews
@@ -77,8 +75,7 @@ def test_each_defect_is_found_on_its_page(tmp_path, example_document, defect):
 def test_cli_exit_codes_and_json(tmp_path, example_document, example_pdf):
     pdf = tmp_path / "broken.pdf"
     pdf.write_bytes(render_pdf(broken(example_document, "comma first")))
-    run = lambda *a: subprocess.run([sys.executable, "-m", "gwformat.cli", "lint", *a], capture_output=True,
-                                    text=True, cwd=ROOT)
+    run = lambda *a: cli("lint", *a)
     assert run(str(example_pdf)).returncode == 0
     result = run(str(pdf), "--json")
     assert result.returncode == 1

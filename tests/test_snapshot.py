@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import EXAMPLE, ROOT
+from conftest import EXAMPLE, ROOT, cli
 from gwformat import snapshot
 from gwformat.testing import assert_layout, check_layout
 
 SNAPSHOT = ROOT / "tests" / "snapshots" / "lianluo-dongtai-27.json"
-
-
-def gwformat(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gwformat.cli", *args], capture_output=True, text=True, cwd=ROOT)
 
 
 def with_one_more_character(tmp_path: Path) -> Path:
@@ -30,14 +24,14 @@ def with_one_more_character(tmp_path: Path) -> Path:
 
 
 def test_the_committed_snapshot_matches_the_example():
-    result = gwformat("check", str(EXAMPLE), "--snapshot", str(SNAPSHOT))
+    result = cli("check", str(EXAMPLE), "--snapshot", str(SNAPSHOT))
     assert result.returncode == 0, result.stdout
     assert "unchanged" in result.stdout
 
 
 def test_one_more_character_fails_naming_page_and_line(tmp_path):
     changed = with_one_more_character(tmp_path)
-    result = gwformat("check", str(changed), "--snapshot", str(SNAPSHOT))
+    result = cli("check", str(changed), "--snapshot", str(SNAPSHOT))
     assert result.returncode == 1
     # 二、创新方式 … opens page 2's 8th line; one more character moves its first line's break
     assert "page 2, line 8: was “二、创新方式，激发活力。在今年的主题活动方案和指导意见”" in result.stdout
@@ -48,8 +42,8 @@ def test_update_rewrites_the_snapshot_and_then_check_passes(tmp_path):
     changed = with_one_more_character(tmp_path)
     copy = tmp_path / "snapshot.json"
     copy.write_text(SNAPSHOT.read_text(encoding="utf-8"), encoding="utf-8")
-    assert gwformat("check", str(changed), "--snapshot", str(copy), "--update").returncode == 0
-    assert gwformat("check", str(changed), "--snapshot", str(copy)).returncode == 0
+    assert cli("check", str(changed), "--snapshot", str(copy), "--update").returncode == 0
+    assert cli("check", str(changed), "--snapshot", str(copy)).returncode == 0
     assert copy.read_text(encoding="utf-8") != SNAPSHOT.read_text(encoding="utf-8")
 
 
@@ -78,6 +72,6 @@ def test_moved_rule_and_page_count_are_reported():
 
 
 def test_a_missing_snapshot_is_a_clear_error(tmp_path):
-    result = gwformat("check", str(EXAMPLE), "--snapshot", str(tmp_path / "none.json"))
+    result = cli("check", str(EXAMPLE), "--snapshot", str(tmp_path / "none.json"))
     assert result.returncode == 2 and "no snapshot here" in result.stderr and "Traceback" not in result.stderr
     assert check_layout(EXAMPLE, tmp_path / "new.json", update=True) == []
