@@ -54,6 +54,12 @@ def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "gwformat.cli", *args], capture_output=True, text=True, cwd=cwd)
 
 
+def pdf_text(pdf: Path) -> str:
+    """The PDF's text as pdftotext reads it, pages separated by form feeds."""
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
 def page_count(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     return int(re.search(r"Pages:\s+(\d+)", info).group(1))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import pdf_text
 from gwformat.layout.tree import MPT_PER_MM
 from gwformat.writers.ofd import check_package, render_ofd
 from gwformat.writers.pdfa import render_pdfa
@@ -52,8 +53,7 @@ def test_pdfa_embeds_every_font_and_keeps_the_text(tmp_path, example_pdf, pdfa_b
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     rows = [row.split() for row in fonts.splitlines()[2:]]
     assert rows and all(row[-5] == "yes" for row in rows), fonts  # the "emb" column
-    text = lambda p: subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True).stdout
-    assert text(path) == text(example_pdf)
+    assert pdf_text(path) == pdf_text(example_pdf)
     if shutil.which("qpdf"):
         check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
         assert check.returncode == 0, check.stdout

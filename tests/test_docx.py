@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import io
 import re
-import subprocess
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 from docx.oxml.ns import qn
 from fontTools.ttLib import TTFont
 
-from conftest import libreoffice_pdf, page_count
+from conftest import libreoffice_pdf, page_count, pdf_text
 from gwformat.writers.docx import render_docx
 from gwformat.writers.ooxml import obfuscate
 
@@ -145,8 +144,7 @@ def test_standard_font_names_for_offices_that_have_them(example_document):
 
 
 def _lines(pdf: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = pdf_text(pdf)
     out = []
     for line in text.split("\n"):
         norm = re.sub(r"[\s\u200b\u2060]+", "", unicodedata.normalize("NFKC", line.replace("\f", "")))

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import difflib
 import re
-import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from conftest import needs
+from conftest import needs, pdf_text
 
 REFERENCE = Path(__file__).parent / "fixtures" / "reference-lianluo-dongtai-27.txt"
 FOLIO = re.compile(r"^[-—–－\s]*\d+[-—–－\s]*$")
@@ -61,8 +60,7 @@ def reference_pages() -> list[list[str]]:
 @pytest.fixture(scope="module")
 def built_pages(example_pdf) -> list[list[str]]:
     needs("pdftotext")
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(example_pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = pdf_text(example_pdf)
     pages = [[n for n in map(normalise, page.split("\n")) if n and not FOLIO.match(n)] for page in text.split("\f")]
     while pages and not pages[-1]:
         pages.pop()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
 
 import docx
 import pdfplumber
 import pytest
 
 import gwformat
-from conftest import MM, ROOT, cli, libreoffice_pdf, page_count
+from conftest import MM, ROOT, cli, libreoffice_pdf, page_count, pdf_text
 from gwformat.errors import InputError, TemplateError
 from gwformat.kinds import list_kinds, load_kind
 from gwformat.layout.titles import split_title
@@ -135,7 +134,7 @@ def test_a_kind_from_a_folder_of_ones_own(tmp_path):
     result = cli("build", str(issue), "-o", str(tmp_path / "out"), "--templates", str(tmp_path))
     assert result.returncode == 0, result.stderr
     pdf = next((tmp_path / "out").glob("*.pdf"))
-    assert "第4号" in subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "第4号" in pdf_text(pdf)
     assert "gongzuo" in cli("kinds", "--templates", str(tmp_path)).stdout
 
 

@@ -11,7 +11,7 @@ import docx
 import pytest
 
 import gwformat
-from conftest import EXAMPLE, ROOT
+from conftest import EXAMPLE, ROOT, pdf_text
 from gwformat.errors import InputError
 
 BASE = {"name": "工作动态", "number": 3, "organ": "某某办公室", "date": "2024-05-06"}
@@ -77,8 +77,7 @@ def test_a_hundred_articles():
 def test_rare_characters_reach_the_pdf_and_the_docx(tmp_path):
     names = "朱镕基、张堃、王喆、李珺"
     result = gwformat.build(issue({"title": "名字", "paragraphs": [names]}), tmp_path)
-    text = subprocess.run(["pdftotext", str(result["pdf"]), "-"], capture_output=True, text=True).stdout
-    assert names in text
+    assert names in pdf_text(result["pdf"])
     document = docx.Document(str(result["docx"]))
     assert any(p.text == names for p in document.paragraphs)
 
