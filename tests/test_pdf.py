@@ -160,3 +160,14 @@ def test_same_input_same_bytes_across_processes(tmp_path, example_pdf):
     subprocess.run([sys.executable, "-c", script, str(EXAMPLE), str(tmp_path)], check=True, cwd=ROOT)
     rebuilt = next(tmp_path.glob("*.pdf"))
     assert rebuilt.read_bytes() == Path(example_pdf).read_bytes()
+
+
+def test_every_glyph_is_drawn_where_the_layout_put_it(pdf, example_document):
+    # glyphs are set in TJ arrays of offsets; a reader adds them up, so an error would grow along the line
+    for page, drawn in zip(example_document.pages, pdf.pages):
+        placed = [(g.char, g.x / 1000, (page.height - line.baseline) / 1000)
+                  for line in page.all_lines for g in line.ink]
+        read = [(c["text"], c["matrix"][4], c["matrix"][5]) for c in drawn.chars]  # baselines, from the foot
+        assert [c for c, _, _ in read] == [c for c, _, _ in placed], page.number
+        worst = max(max(abs(a[1] - b[1]), abs(a[2] - b[2])) for a, b in zip(read, placed))
+        assert worst < 0.002, (page.number, worst)

@@ -14,11 +14,13 @@ from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from ..atomic import write_atomically
 from ..fonts import load_face
-from ..layout.tree import MPT_PER_PT, Document, Line, Page
+from ..layout.tree import MPT_PER_PT, Document, Glyph, Line, Page
 
 
 def _register(key: str) -> str:
@@ -31,20 +33,60 @@ def _pt(value: int) -> float:
     return value / MPT_PER_PT
 
 
+class _LineText(PDFTextObject):
+    """A text object that sets a line's glyphs where the layout put them.
+
+    Each glyph's offset from its predecessor's natural advance goes into a TJ array,
+    one array per font subset, so a line is a handful of operators and every reader
+    places the glyphs alike (readers disagree on how character spacing, Tc, ends a
+    string). reportlab has no call for positioned glyphs, so the operators are
+    written here; reportlab still encodes the glyphs and embeds the subsets.
+    """
+
+    def set_glyphs(self, ink: tuple[Glyph, ...], size: int) -> None:
+        """Set ``ink``, the glyphs of one line in text ``size``, from the current origin."""
+        doc = self._canvas._doc
+        tf = f"{fp_str(_pt(size))} Tf"
+        current, parts = None, []
+        i = 0
+        while i < len(ink):
+            key = ink[i].face
+            j = i + 1
+            while j < len(ink) and ink[j].face == key:
+                j += 1
+            font = pdfmetrics.getFont(_register(key))
+            face = load_face(key)
+            chars = "".join(g.char for g in ink[i:j])
+            for subset, codes in font.splitString(chars, doc):
+                name = font.getSubsetInternalName(subset, doc)
+                if name != current:
+                    self._flush(parts)
+                    self._code.append(f"{name} {tf}")
+                    current = name
+                for code in codes:
+                    parts.append(f"<{code:02x}>")
+                    if i + 1 < len(ink):
+                        # the gap beyond the natural advance, in thousandths of an em, negated
+                        gap = (ink[i + 1].x - ink[i].x) * face.units_per_em - face.advance(ink[i].char) * size
+                        if gap:
+                            parts.append(fp_str(-gap / size * 1000 / face.units_per_em))
+                    i += 1
+        self._flush(parts)
+
+    def _flush(self, parts: list[str]) -> None:
+        if parts:
+            self._code.append(f"[{''.join(parts).replace('><', '')}] TJ")
+            parts.clear()
+
+
 def _draw_line(canvas: Canvas, page: Page, line: Line) -> None:
-    if not line.ink:
+    ink = line.ink
+    if not ink:
         return
-    text = canvas.beginText()
+    text = _LineText(canvas)
     text.setFillColor(HexColor(line.color))
-    size = _pt(line.size)
-    y = _pt(page.height - line.baseline)
-    face = None
-    for glyph in line.ink:
-        if glyph.face != face:
-            face = glyph.face
-            text.setFont(_register(face), size)
-        text.setTextOrigin(_pt(glyph.x), y)
-        text.textOut(glyph.char)
+    text.setTextOrigin(_pt(ink[0].x), _pt(page.height - line.baseline))
+    text.set_glyphs(ink, line.size)
     canvas.drawText(text)
 
 
