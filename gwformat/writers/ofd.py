@@ -147,11 +147,7 @@ def render_ofd(document: Document) -> bytes:
     ET.SubElement(body, _q("DocRoot")).text = "Doc_0/Document.xml"
     files["OFD.xml"] = _xml(ofd)
 
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, data in files.items():
-            package.writestr(name, data)
-    return deterministic_zip(buffer.getvalue(), first="OFD.xml")
+    return deterministic_zip(files, first="OFD.xml")
 
 
 def write_ofd(document: Document, path: str | Path) -> Path:

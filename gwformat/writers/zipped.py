@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Mapping
 
 
-def deterministic_zip(data: bytes, first: str = "[Content_Types].xml") -> bytes:
-    """Rewrite a zip with sorted entries (``first`` first) and a fixed timestamp."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = sorted(source.namelist(), key=lambda n: (n != first, n))
+def deterministic_zip(members: Mapping[str, bytes | str], first: str = "[Content_Types].xml") -> bytes:
+    """A zip of ``members`` (name to content) in sorted order, ``first`` first, with a fixed
+    timestamp. Each member is compressed once, here."""
+    names = sorted(members, key=lambda n: (n != first, n))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for name in names:
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
+            target.writestr(info, members[name])
     return buffer.getvalue()
