@@ -75,9 +75,10 @@ def _script_boundary(before: str, after: str) -> bool:
     """
     if before in _GUARDS or after in _GUARDS or before.isspace() or after.isspace():
         return False
-    half = [is_half_width(c) and c.isalnum() for c in (before, after)]
-    wide = [not is_half_width(c) for c in (before, after)]
-    return (half[0] and wide[1]) or (wide[0] and half[1])
+    half_before, half_after = is_half_width(before), is_half_width(after)
+    if half_before == half_after:
+        return False
+    return before.isalnum() if half_before else after.isalnum()
 
 
 def _compressed_inside(char: str) -> bool:
@@ -142,7 +143,7 @@ def _rpr(font: _Font, size: int | None, color: str | None, spacing: int, style: 
     return "<w:rPr>" + "".join(parts) + "</w:rPr>"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     char: str
     font: _Font
@@ -151,9 +152,10 @@ class _Item:
     spacing: int
     style: str | None
     line: int = 0
+    key: tuple = ()  # what a run shares: font name, size, colour, spacing, style
 
-    def key(self) -> tuple:
-        return self.font.name, self.size, self.color, self.spacing, self.style
+    def __post_init__(self) -> None:
+        self.key = (self.font.name, self.size, self.color, self.spacing, self.style)
 
 
 def _runs(ctx: _Context, lines: list[Line]) -> tuple[str, int]:
@@ -208,7 +210,7 @@ def _runs(ctx: _Context, lines: list[Line]) -> tuple[str, int]:
         ctx.used.setdefault(first.font.name, set()).update(i.char for i in run if i.char not in _GUARDS)
 
     for item in items:
-        if run and item.key() != run[0].key():
+        if run and item.key != run[0].key:
             flush()
             run = []
         run.append(item)
@@ -222,7 +224,7 @@ def _dropped_spacing(items: list[_Item]) -> dict[int, int]:
     for here, after in zip(items, items[1:]):
         if here.line != after.line:
             continue  # the line's last character: the text area's allowance covers it
-        if here.key() != after.key() or is_half_width(here.char) != is_half_width(after.char) \
+        if here.key != after.key or is_half_width(here.char) != is_half_width(after.char) \
                 or here.char in _GUARDS or after.char in _GUARDS:
             dropped[here.line] = dropped.get(here.line, 0) - min(here.spacing, 0)
     return dropped
