@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
+from conftest import EXAMPLE, ROOT
 from gwformat import cache
 
 
@@ -26,3 +31,22 @@ def test_a_cache_folder_that_cannot_be_made_is_no_error(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert cache.cached("test", "k", lambda: b"computed") == b"computed"
     assert cache.cached("test", "k", lambda: b"again") == b"again"  # nothing was stored
+
+
+def test_a_pdf_from_cached_fonts_is_the_pdf_made_without_them(tmp_path):
+    # the first build parses the fonts and deflates the subsets itself; the second takes both from the cache
+    script = "import gwformat,sys; gwformat.build(sys.argv[1], sys.argv[2], formats=['pdf'])"
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    built = []
+    for run in ("empty", "warm"):
+        subprocess.run([sys.executable, "-c", script, str(EXAMPLE), str(tmp_path / run)], check=True, cwd=ROOT, env=env)
+        built.append(next((tmp_path / run).glob("*.pdf")).read_bytes())
+    assert list((tmp_path / "cache" / "gwformat" / "pdf-subsets").iterdir())
+    assert list((tmp_path / "cache" / "gwformat" / "reportlab-faces").iterdir())
+    assert built[0] == built[1]
+    # and reportlab's own TrueType fonts, uncached, give the same bytes
+    plain = ("import gwformat,sys; from gwformat.writers import pdf; from reportlab.pdfbase.ttfonts import TTFont; "
+             "pdf.CachedTTFont = lambda name, path: TTFont(name, str(path)); "
+             "gwformat.build(sys.argv[1], sys.argv[2], formats=['pdf'])")
+    subprocess.run([sys.executable, "-c", plain, str(EXAMPLE), str(tmp_path / "plain")], check=True, cwd=ROOT)
+    assert next((tmp_path / "plain").glob("*.pdf")).read_bytes() == built[0]

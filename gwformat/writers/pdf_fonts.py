@@ -1,0 +1,96 @@
+"""The shipped faces as reportlab fonts, with what is slow to make kept in gwformat's cache.
+
+reportlab parses a whole TrueType file when a font is registered (tens of
+milliseconds for a 7 MB CJK face), and for every 256 characters a document uses it
+cuts a subset and deflates it, which was a third of the PDF writer's time. Both
+are pure functions of the font file (and of the characters), so both are kept in
+gwformat's cache (gwformat.cache), keyed by the file and reportlab's version: a
+later build in any process reuses them, and the PDF's bytes are the same as if
+reportlab had made them.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+import pickle
+import struct
+import zlib
+from pathlib import Path
+from weakref import WeakKeyDictionary
+
+from reportlab import Version, rl_config
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTEncoding, TTFont, TTFontFace
+
+from ..cache import cached, file_key
+
+
+class _Deflated(pdfdoc.PDFStreamFilterZCompress):
+    """FlateDecode for a stream whose content was deflated before (a cached subset)."""
+
+    def encode(self, text: bytes) -> bytes:
+        return text
+
+
+_DEFLATED = _Deflated()
+
+
+class _Face(TTFontFace):
+    """reportlab's face of a font file, its parsed metrics and deflated subsets cached."""
+
+    def extractInfo(self, charInfo: int = 1) -> None:  # noqa: N802 (reportlab's name)
+        def parse() -> bytes:
+            before = dict(vars(self))
+            super(_Face, self).extractInfo(charInfo)
+            # the scale function is a closure pickle cannot keep; it is rebuilt below
+            return pickle.dumps({k: v for k, v in vars(self).items()
+                                 if k != "_pdfScale" and (k not in before or before[k] is not v)})
+
+        key = (file_key(Path(self.filename)), Version, charInfo, 1)
+        vars(self).update(pickle.loads(cached("reportlab-faces", key, parse)))
+        self._pdfScale = functools.partial(operator.mul, 1000 / self.unitsPerEm)
+
+    def addSubsetObjects(self, doc, fontname, subset):  # noqa: N802 (reportlab's name)
+        """reportlab's font file and descriptor for one subset, the file taken from the cache."""
+        if not doc.compression:
+            return super().addSubsetObjects(doc, fontname, subset)
+
+        def deflate() -> bytes:
+            content = self.makeSubset(subset)
+            return struct.pack(">I", len(content)) + zlib.compress(content)
+
+        stored = cached("pdf-subsets", (file_key(Path(self.filename)), Version, tuple(subset), 1), deflate)
+        font_file = pdfdoc.PDFStream(content=stored[4:], filters=[_DEFLATED])
+        font_file.dictionary["Length1"] = struct.unpack(">I", stored[:4])[0]
+        font_file_ref = doc.Reference(font_file, f"fontFile:{self.filename}({fontname})")
+        descriptor = pdfdoc.PDFDictionary({
+            "Type": "/FontDescriptor",
+            "Ascent": self.ascent,
+            "CapHeight": self.capHeight,
+            "Descent": self.descent,
+            "Flags": (self.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC,
+            "FontBBox": pdfdoc.PDFArray(self.bbox),
+            "FontName": pdfdoc.PDFName(fontname),
+            "ItalicAngle": self.italicAngle,
+            "StemV": self.stemV,
+            "FontFile2": font_file_ref,
+            "MissingWidth": self.defaultWidth,
+        })
+        return doc.Reference(descriptor, "fontDescriptor:" + fontname)
+
+
+class CachedTTFont(TTFont):
+    """A reportlab TrueType font whose face is a cached ``_Face``.
+
+    TTFont's constructor parses the file itself, so this one sets the same attributes
+    with the cached face instead (reportlab 4 and 5).
+    """
+
+    def __init__(self, name: str, path: Path) -> None:
+        self.fontName = name
+        self.face = _Face(str(path))
+        self.encoding = TTEncoding()
+        self.state = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = False
