@@ -133,13 +133,16 @@ def check_coverage(fields: list[tuple[str, str, str]], faces: Mapping[str, Typef
     ``fields`` are (field path, style role, text); ``faces`` maps style roles to typefaces;
     ``locate`` turns a field path into a place in the source file, when there is one.
     """
+    drawn: dict[str, set[str]] = {}  # characters each role is known to draw
     for path, role, text in fields:
         face = faces[role]
-        for offset, char in enumerate(text):
-            if char in _INVISIBLE:
-                continue
-            if face.face_for(char) is None:
-                raise face.missing(char, path, offset, locate(path) if locate else None)
+        known = drawn.setdefault(role, set(_INVISIBLE))
+        unknown = set(text) - known
+        missing = [char for char in unknown if face.face_for(char) is None]
+        if missing:
+            char = min(missing, key=text.index)
+            raise face.missing(char, path, text.index(char), locate(path) if locate else None)
+        known |= unknown
 
 
 @lru_cache(maxsize=64)
