@@ -98,6 +98,23 @@ class _Context:
     pitch: int  # grid pitch in twips
     fonts: dict[str, _Font] = field(default_factory=dict)
     used: dict[str, set[str]] = field(default_factory=dict)
+    # per-character answers, asked once for every glyph of the document
+    _measures: dict[tuple[str, str, int], tuple[_Font, int]] = field(default_factory=dict)
+    _boundaries: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+    def measure(self, face_key: str, char: str, size: int) -> tuple[_Font, int]:
+        """The document font for a glyph and the advance a word processor gives it there."""
+        key = (face_key, char, size)
+        if key not in self._measures:
+            font = self.font(face_key, char)
+            self._measures[key] = font, font.natural(char, size, self.gb2312)
+        return self._measures[key]
+
+    def boundary(self, before: str, after: str) -> bool:
+        key = (before, after)
+        if key not in self._boundaries:
+            self._boundaries[key] = _script_boundary(before, after)
+        return self._boundaries[key]
 
     def v(self, mpt: float) -> int:
         """A vertical distance in twips (the layout's grid is in whole twips already)."""
@@ -179,15 +196,14 @@ def _runs(ctx: _Context, lines: list[Line]) -> tuple[str, int]:
         style = None
         for index, glyph in enumerate(line.glyphs):
             style = starts.get(index, style)
-            font = ctx.font(glyph.face, glyph.char)
-            natural = font.natural(glyph.char, line.size, ctx.gb2312)
+            font, natural = ctx.measure(glyph.face, glyph.char, line.size)
             advance = glyph.advance
             if glyph.face.endswith("-Half") and not _compressed_inside(glyph.char):
                 # 。？！ ending a line, drawn from the half-width face: spacing gives back the full
                 # width they take inside a line; word processors drop a line's last spacing, so at
                 # the end it is half width again, as in the layout
                 advance += line.size // 2
-            if ctx.guards and items and _script_boundary(items[-1].char, glyph.char):
+            if ctx.guards and items and ctx.boundary(items[-1].char, glyph.char):
                 last = items[-1]
                 # a number's 万/亿 belongs to it: a word joiner, which allows no break
                 guard = "\u2060" if last.char.isdigit() and glyph.char in NUMBER_MAGNITUDES else "\u200b"
