@@ -19,6 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import TemplateError
+from .load import SafeLoader
 from .fonts import TYPEFACES
 from .numerals import chinese_date, chinese_number
 from .resources import data_dir
@@ -265,7 +266,7 @@ def find_kind(name: str, templates: str | None = None) -> Kind:
 
 def _template_data(path: Path, folder: Path, seen: tuple[str, ...] = ()) -> dict[str, Any]:
     """A template's data, with ``extends: BASE`` merged over the base kind's (from the same folder or the shipped ones)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=SafeLoader)
     if not isinstance(data, dict):
         raise TemplateError("expected a mapping at the top level", str(path))
     base_name = data.pop("extends", None)
@@ -317,7 +318,7 @@ def list_kinds(directory: str | None = None) -> list[Kind]:
 def _is_template(path: Path) -> bool:
     """A kind's template names itself and describes itself; other YAML files (issues) are not kinds."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=SafeLoader)
     except (OSError, yaml.YAMLError):
         return True  # let load_kind report it
     return isinstance(data, dict) and "description" in data and "name" in data
