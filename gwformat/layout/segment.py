@@ -79,6 +79,9 @@ class _Builder:
         self.half = typeface.half
         self.em = style.size
         self.half_em = style.size // 2
+        self.measured = _MEASURED.setdefault(style, {})
+        if len(self.measured) > _MEASURED_PER_STYLE:
+            self.measured.clear()
 
     def face(self, char: str, offset: int) -> Face:
         face = self.style.typeface.face_for(char)
@@ -116,6 +119,13 @@ class _Builder:
         return tuple(cells), x, tracked
 
     def atom(self, text: str, start: int) -> Atom:
+        measured = self.measured.get(text)
+        if measured is None:
+            measured = self.measured[text] = self._measure(text, start)
+        return Atom(text, start, *measured)
+
+    def _measure(self, text: str, start: int) -> tuple:
+        """An atom's fields after ``text`` and ``start``: they depend on the style and the text only."""
         single = len(text) == 1
         compress_inside = single and text not in FULL_WIDTH_INSIDE_LINE
         cells, width, tracked = self.cells(text, start, compressed=compress_inside)
@@ -125,18 +135,14 @@ class _Builder:
             end_cells, end_width, _ = self.cells(text, start, compressed=True)
         else:
             end_cells, end_width = cells, width
-        return Atom(
-            text=text,
-            start=start,
-            cells=cells,
-            width=width,
-            end_cells=end_cells,
-            end_width=end_width,
-            tracked=tracked,
-            no_start=text[0] in NO_LINE_START,
-            no_end=text[-1] in NO_LINE_END,
-            style=self.style,
-        )
+        return (cells, width, end_cells, end_width, tracked, text[0] in NO_LINE_START, text[-1] in NO_LINE_END,
+                self.style)
+
+
+#: Measured atoms by style and text, kept for the process: a bulletin repeats its characters,
+#: and a batch of bulletins repeats most of them again.
+_MEASURED: dict[TextStyle, dict[str, tuple]] = {}
+_MEASURED_PER_STYLE = 20_000  # pieces (characters, numbers, Latin words) before a style's table starts again
 
 
 def normalize(text: str) -> str:
