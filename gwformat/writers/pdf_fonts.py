@@ -12,6 +12,7 @@ reportlab had made them.
 from __future__ import annotations
 
 import functools
+import mmap
 import operator
 import pickle
 import struct
@@ -38,6 +39,15 @@ _DEFLATED = _Deflated()
 
 class _Face(TTFontFace):
     """reportlab's face of a font file, its parsed metrics and deflated subsets cached."""
+
+    def readFile(self, f) -> None:  # noqa: N802 (reportlab's name)
+        # mapped, not read: with metrics and subsets cached, a build touches a few pages of
+        # the 7 MB file (its table directory) instead of reading all of it
+        if not hasattr(self, "_ttf_data"):
+            with open(f, "rb") as stream:
+                self._ttf_data = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+            self.filename = f
+        self._pos = 0
 
     def extractInfo(self, charInfo: int = 1) -> None:  # noqa: N802 (reportlab's name)
         def parse() -> bytes:
