@@ -15,16 +15,40 @@ from .errors import GwformatError
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .builder import FORMATS, build
+    from .builder import FORMATS, build, output_stem
+    from .errors import InputError
+    from .load import as_issue
 
     formats = tuple(args.format) if args.format else FORMATS
     if args.ofd and "ofd" not in formats:
         formats += ("ofd",)
-    written = build(args.issue, args.output, formats=formats, name=args.name, pdfa=args.pdfa,
-                    templates=args.templates)
-    for path in written.values():
-        print(path)
-    return 0
+    if args.name and len(args.issue) > 1:
+        raise InputError("--name names the outputs of one issue; give one issue file with it")
+    status, stems = 0, {}
+    for number, source in enumerate(args.issue):
+        try:
+            issue = as_issue(source)
+            stem = args.name or output_stem(issue, args.templates)
+            if stem in stems:
+                raise InputError(f"its outputs, {stem}.*, would replace those of {stems[stem]}", source)
+            stems[stem] = source
+            written = build(issue, args.output, formats=formats, name=stem, pdfa=args.pdfa,
+                            templates=args.templates)
+        except GwformatError as exc:
+            if len(args.issue) == 1:
+                raise
+            # a batch goes on with the next issue; the command fails at the end
+            print(f"gwformat: error: {exc}", file=sys.stderr)
+            status = status or exc.exit_code
+            continue
+        for path in written.values():
+            print(path)
+        if number == 0 and not gc.isenabled():
+            # a batch (run() turned the collector off): what the first issue loaded, fonts
+            # and modules, is there for good; the collector looks after the rest
+            gc.freeze()
+            gc.enable()
+    return status
 
 
 def _kinds(args: argparse.Namespace) -> int:
@@ -136,7 +160,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gwformat", description="Typeset Chinese official bulletins (简报) to PDF and DOCX.")
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="build an issue's PDF (and DOCX) into a folder")
-    build.add_argument("issue", help="the issue's YAML file")
+    build.add_argument("issue", nargs="+", help="the issue's YAML file; several build in one process")
     build.add_argument("-o", "--output", default="out", help="output folder (default: out)")
     build.add_argument("-f", "--format", action="append", help="an output format; repeat for several (default: all)")
     build.add_argument("--name", help="file name stem of the outputs (default: from the masthead name and issue number)")

@@ -98,3 +98,21 @@ def test_a_failed_build_leaves_the_previous_output(tmp_path):
     bad, _ = run_cli(tmp_path, VALID.replace("正文。", "正文😀。"))
     assert bad.returncode == 2
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_batch_builds_every_good_issue_and_fails_for_the_bad_ones(tmp_path):
+    issues = []
+    for number, text in enumerate([VALID, VALID.replace("正文。", "正文😀。"), VALID]):
+        path = tmp_path / f"issue{number}.yaml"
+        path.write_text(text.replace("number: 27", f"number: {number + 1}"), encoding="utf-8")
+        issues.append(str(path))
+    clash = tmp_path / "clash.yaml"
+    clash.write_text(VALID.replace("number: 27", "number: 1"), encoding="utf-8")
+    result = cli("build", *issues, str(clash), "-o", str(tmp_path / "out"))
+    assert result.returncode == 2
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 2 and "Traceback" not in result.stderr
+    assert "issue1.yaml" in errors[0] and "U+1F600" in errors[0]
+    assert "clash.yaml" in errors[1] and "issue0.yaml" in errors[1]
+    built = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert len(built) == 4 and any("第1期" in n for n in built) and any("第3期" in n for n in built)
