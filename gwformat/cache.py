@@ -22,20 +22,66 @@ def folder() -> Path:
     return Path(base) / "gwformat"
 
 
+#: The most the cache folder holds. Font subsets differ from issue to issue, so a batch of an
+#: archive would otherwise fill the disk; the entries used longest ago go first.
+LIMIT = 256 * 1024 * 1024
+
+
 def cached(kind: str, key: object, compute: Callable[[], bytes]) -> bytes:
     """The bytes stored for ``key`` under ``kind``, computed and stored when missing."""
     digest = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:32]
     path = folder() / kind / digest
     try:
-        return path.read_bytes()
+        data = path.read_bytes()
     except OSError:
         pass
+    else:
+        try:
+            os.utime(path)  # used now: the last to be pruned
+        except OSError:
+            pass
+        return data
     data = compute()
     try:
         write_atomically(path, data)
     except OutputError:
-        pass
+        return data
+    _prune(len(data))
     return data
+
+
+_written: int | None = None  # bytes this process stored since it last pruned; None: never pruned
+
+
+def _prune(added: int) -> None:
+    """Remove the entries used longest ago while the folder is over LIMIT: at a process's first
+    store, then after every tenth of LIMIT it stores (a batch need not list the folder each time)."""
+    global _written
+    if _written is not None and _written + added < LIMIT // 10:
+        _written += added
+        return
+    _written = 0
+    entries = []
+    for kind in _scan(folder()):
+        if kind.is_dir():
+            entries += [(e.stat().st_mtime, e.stat().st_size, e.path) for e in _scan(Path(kind.path)) if e.is_file()]
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries):
+        if total <= LIMIT:
+            break
+        try:
+            os.remove(path)
+            total -= size
+        except OSError:
+            pass
+
+
+def _scan(path: Path) -> list[os.DirEntry]:
+    try:
+        with os.scandir(path) as entries:
+            return list(entries)
+    except OSError:
+        return []
 
 
 def file_key(path: Path) -> tuple:
