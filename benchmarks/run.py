@@ -1,14 +1,16 @@
 """Benchmarks: gwformat against what a user would run instead, on this machine, in one run.
 
-    python benchmarks/run.py [--runs 5] [--batch 200]
+    python benchmarks/run.py [--runs 7] [--batch 200]
 
 Prints medians of several runs, the contenders alternating so that they share the
 machine's state:
   * cold `gwformat build` (PDF + DOCX) as a whole process, against LibreOffice
     headless converting the same DOCX to PDF, and against Typst (the `typst` package)
-    compiling an equivalent document with the same fonts, cold and in-process;
+    compiling an equivalent document with the same fonts, cold and in-process, and against
+    the floor: Python importing the libraries any such build needs;
   * in-process layout, PDF writing and DOCX writing of the example, after a warm-up;
-  * a batch of generated bulletins in one process: total, per bulletin, 20 against N;
+  * a batch of generated bulletins in one process, each mixing real paragraphs of the
+    examples so that it has a character set of its own: per bulletin, 20 against N;
   * peak memory (RSS) of the cold build and of the batch; output sizes.
 Figures are measurements to read, not assertions: the tests never time anything.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import random
 import resource
 import shutil
 import statistics
@@ -32,13 +35,17 @@ EXAMPLE = ROOT / "examples" / "lianluo-dongtai-27" / "issue.yaml"
 FONTS = ROOT / "fonts"
 
 
-def timed(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
-    """Seconds and peak RSS (KiB) of one run of ``command``."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def timed(command: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, int]:
+    """Seconds and peak RSS (KiB) of one run of ``command`` (its own, not its siblings')."""
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, cwd=cwd)
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    return elapsed, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"{command[0]} failed: {process.stderr.read().decode(errors='replace')}")
+    process.stderr.close()
+    return elapsed, usage.ru_maxrss
 
 
 def median_in_process(function, runs: int) -> float:
@@ -76,28 +83,49 @@ def typst_source(issue) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def generated_issue(n: int) -> dict:
-    """A different bulletin for each n: varied titles, paragraphs, digits and signatures."""
-    words = "组织开展代表联络工作推进会议精神学习贯彻落实各市州人大常委会加强基层建设"
-    paragraphs = []
-    for p in range(6):
-        body = "".join(words[(n * 7 + p * 3 + i) % len(words)] for i in range(160 + (n * 13 + p) % 90))
-        paragraphs.append(f"{body[:40]}，{2000 + n % 25}年{1 + p}月，{body[40:]}。")
+def corpus() -> tuple[list[str], list[str]]:
+    """Titles and paragraphs of the shipped examples: real bulletin text to recombine."""
+    import gwformat
+
+    titles, paragraphs = [], []
+    for path in sorted((ROOT / "examples").glob("*/issue.yaml")):
+        for article in gwformat.load_issue(path).articles:
+            titles.append(article.title_text)
+            paragraphs += [p.text for p in article.paragraphs if len(p.text) > 20]
+    return titles, paragraphs
+
+
+def generated_issue(n: int, titles: list[str], paragraphs: list[str]) -> dict:
+    """A different bulletin for each n: its own mix of real paragraphs, so each has a character
+    set of its own (as an archive's issues do) and its fonts are subset afresh."""
+    pick = random.Random(n)
+    articles = []
+    for a in range(pick.randint(1, 3)):
+        body = pick.sample(paragraphs, pick.randint(3, 8))
+        body[0] = f"{2000 + n % 25}年{1 + a}月，{body[0]}"
+        articles.append({"title": pick.choice(titles), "paragraphs": body, "signature": f"联络处　作者{n}"})
     return {"name": "联络动态", "number": n + 1, "total": 600 + n, "organ": "某某工作委员会", "date": "2024-01-15",
-            "articles": [{"title": f"第{n + 1}期专题：{words[n % 20:n % 20 + 12]}", "paragraphs": paragraphs,
-                          "signature": f"联络处　作者{n}"}],
+            "articles": articles,
             "distribution": {"groups": [{"label": "送", "recipients": ["各市州人大常委会", "省直有关单位"]}]}}
+
+
+def row(label: str, value: str) -> None:
+    print(f"  {label:38s} {value}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--batch", type=int, default=200)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    import gwformat
-
     work = Path(tempfile.mkdtemp(prefix="gwformat-bench-"))
+    # a cache of the run's own: the user's is neither used nor filled
+    os.environ["XDG_CACHE_HOME"] = str(work / "cache")
+    import gwformat
+    from gwformat.writers.docx import render_docx
+    from gwformat.writers.pdf import render_pdf
+
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.platform()}")
     issue = gwformat.load_issue(EXAMPLE)
@@ -117,61 +145,76 @@ def main() -> None:
     have_typst = subprocess.run([sys.executable, "-c", typst_code], capture_output=True).returncode == 0
 
     gw_command = [sys.executable, "-m", "gwformat.cli", "build", str(EXAMPLE), "-o", str(work / "cold")]
-    cold, cold_rss, lo, typst_cold = [], 0, [], []
-    for _ in range(args.runs):  # alternate the contenders
-        seconds, rss = timed(gw_command, cwd=ROOT)
-        cold.append(seconds)
-        cold_rss = max(cold_rss, rss)
+    # what any build with these libraries pays before it does anything
+    floor_command = [sys.executable, "-c", "import yaml, pydantic, jinja2.sandbox, reportlab.pdfgen.canvas, docx; "
+                     "from pydantic import BaseModel"]
+    samples: dict[str, list[float]] = {"gw": [], "empty": [], "lo": [], "typst": [], "floor": [], "python": []}
+    rss: dict[str, int] = {"gw": 0, "empty": 0}
+    for run in range(args.runs):  # alternate the contenders
+        seconds, peak = timed(gw_command, cwd=ROOT)
+        samples["gw"].append(seconds)
+        rss["gw"] = max(rss["gw"], peak)
+        empty = {**os.environ, "XDG_CACHE_HOME": str(work / f"empty-cache-{run}")}
+        seconds, peak = timed(gw_command, cwd=ROOT, env=empty)
+        samples["empty"].append(seconds)
+        rss["empty"] = max(rss["empty"], peak)
+        samples["floor"].append(timed(floor_command)[0])
+        samples["python"].append(timed([sys.executable, "-c", "pass"])[0])
         if lo_command:
-            lo.append(timed(lo_command)[0])
+            samples["lo"].append(timed(lo_command)[0])
         if have_typst:
-            typst_cold.append(timed([sys.executable, "-c", typst_code])[0])
-    gw = statistics.median(cold)
-    print("\ncold, whole process (median of %d)" % args.runs)
-    print(f"  gwformat build, PDF + DOCX      {gw * 1000:8.0f} ms   peak RSS {cold_rss / 1024:.0f} MiB")
-    if lo:
-        libre = statistics.median(lo)
-        print(f"  LibreOffice DOCX → PDF          {libre * 1000:8.0f} ms   gwformat / LibreOffice = {gw / libre:.2f}")
-    else:
-        print("  LibreOffice DOCX → PDF          not installed")
-    if typst_cold:
-        print(f"  Typst compile (python -c)       {statistics.median(typst_cold) * 1000:8.0f} ms")
-    else:
-        print("  Typst                           not installed (pip install typst)")
+            samples["typst"].append(timed([sys.executable, "-c", typst_code])[0])
+    median = {k: statistics.median(v) for k, v in samples.items() if v}
+    libre = median.get("lo")
+
+    def against_lo(seconds: float) -> str:
+        return f"   = {seconds / libre:.2f} x LibreOffice" if libre else ""
+
+    print(f"\ncold, whole process, median of {args.runs}")
+    row("gwformat build, PDF + DOCX, cache warm", f"{median['gw'] * 1000:6.0f} ms{against_lo(median['gw'])}"
+        f"   peak RSS {rss['gw'] / 1024:.0f} MiB")
+    row("the same, cache empty (first build)", f"{median['empty'] * 1000:6.0f} ms   peak RSS {rss['empty'] / 1024:.0f} MiB")
+    row("LibreOffice DOCX -> PDF", f"{libre * 1000:6.0f} ms" if libre else "not installed")
+    row("Typst compile (python -c)", f"{median['typst'] * 1000:6.0f} ms" if "typst" in median
+        else "not installed (pip install typst)")
+    row("floor: python importing the libraries", f"{median['floor'] * 1000:6.0f} ms{against_lo(median['floor'])}")
+    row("python -c pass", f"{median['python'] * 1000:6.0f} ms")
 
     document = gwformat.layout(issue)
-    from gwformat.writers.docx import render_docx
-    from gwformat.writers.pdf import render_pdf
-
-    print("\nin process, example, median of %d after a warm-up" % (args.runs * 4))
     n = args.runs * 4
+    print(f"\nin process, the example, median of {n} after a warm-up")
     lay = median_in_process(lambda: gwformat.layout(issue), n)
     pdf = median_in_process(lambda: render_pdf(document), n)
     doc = median_in_process(lambda: render_docx(document), n)
-    print(f"  layout                          {lay * 1000:8.1f} ms")
-    print(f"  PDF writing                     {pdf * 1000:8.1f} ms")
-    print(f"  DOCX writing                    {doc * 1000:8.1f} ms")
-    print(f"  rebuild (all three)             {(lay + pdf + doc) * 1000:8.1f} ms")
+    row("layout", f"{lay * 1000:6.1f} ms")
+    row("PDF writing", f"{pdf * 1000:6.1f} ms")
+    row("DOCX writing", f"{doc * 1000:6.1f} ms")
+    row("rebuild (all three)", f"{(lay + pdf + doc) * 1000:6.1f} ms")
     if have_typst:
         import typst
 
         compiler = typst.Compiler(str(work / "bulletin.typ"), font_paths=[str(FONTS)], ignore_system_fonts=True)
-        print(f"  Typst compile (Compiler reused) {median_in_process(compiler.compile, n) * 1000:8.1f} ms")
+        row("Typst compile (Compiler reused)", f"{median_in_process(compiler.compile, n) * 1000:6.1f} ms")
 
-    print("\nbatch of generated bulletins in one process")
-    totals = {}
-    for size in (20, args.batch):
-        issues = [gwformat.issue_from_data(generated_issue(i)) for i in range(size)]
+    print("\nbatch of generated bulletins in one process (each with its own character set)")
+    titles, paragraphs = corpus()
+
+    def batch(numbers: range) -> float:
+        issues = [gwformat.issue_from_data(generated_issue(i, titles, paragraphs)) for i in numbers]
         start = time.perf_counter()
         for item in issues:
             one = gwformat.layout(item)
             render_pdf(one)
             render_docx(one)
-        totals[size] = time.perf_counter() - start
-        print(f"  {size:4d} bulletins: {totals[size]:7.2f} s, {totals[size] / size * 1000:6.1f} ms each")
-    ratio = (totals[args.batch] / args.batch) / (totals[20] / 20)
-    print(f"  time per bulletin at {args.batch} / at 20 = {ratio:.2f} (1.0 is linear)")
-    print(f"  peak RSS of this process        {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+        return time.perf_counter() - start
+
+    batch(range(10_000, 10_005))  # warm-up: fonts loaded, nothing else shared with the batches
+    small = batch(range(1000, 1020)) / 20
+    large = batch(range(args.batch)) / args.batch
+    row("20 bulletins", f"{small * 20:6.2f} s, {small * 1000:5.0f} ms each")
+    row(f"{args.batch} bulletins", f"{large * args.batch:6.2f} s, {large * 1000:5.0f} ms each")
+    row(f"time per bulletin, {args.batch} / 20", f"{large / small:6.2f} (1.00 is linear)")
+    row("peak RSS of this process", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:6.0f} MiB")
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -159,6 +159,18 @@ def subset_font(path: Path, text: str, name: str | None = None, half: Path | Non
                   lambda: _subset(path, text, name, half, swap))
 
 
+@lru_cache(maxsize=None)
+def _glyph_order(path: Path) -> list[str]:
+    """The font's glyph names. The shipped fonts carry none (post table format 3), so fontTools
+    derives them from the cmap, reading it twice: a third of subsetting, done once here."""
+    def names() -> bytes:
+        from fontTools.ttLib import TTFont
+
+        return pickle.dumps(TTFont(path, lazy=True).getGlyphOrder())
+
+    return pickle.loads(cached("glyph-orders", (file_key(path), 1), names))
+
+
 def _subset(path: Path, text: str, name: str | None, half: Path | None, swap: str) -> bytes:
     import io
 
@@ -166,6 +178,7 @@ def _subset(path: Path, text: str, name: str | None, half: Path | None, swap: st
     from fontTools.ttLib import TTFont
 
     font = TTFont(path, lazy=True, recalcTimestamp=False, recalcBBoxes=False)
+    font.setGlyphOrder(_glyph_order(path))
     options = Options()
     options.layout_features = []
     options.name_IDs = ["*"]
