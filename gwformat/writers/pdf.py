@@ -8,11 +8,13 @@ invariant mode fixes the document id and timestamps.
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -23,10 +25,24 @@ from .pdf_fonts import CachedTTFont
 from ..layout.tree import MPT_PER_PT, Document, Glyph, Line, Page
 
 
-def _register(key: str) -> str:
-    if key not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(CachedTTFont(key, load_face(key).path))
-    return key
+_FONTS: dict[str, TTFont] = {}
+
+
+def _register(key: str) -> TTFont:
+    """The reportlab font of a shipped face, registered with reportlab on first use."""
+    if key not in _FONTS:
+        _FONTS[key] = CachedTTFont(key, load_face(key).path)
+        pdfmetrics.registerFont(_FONTS[key])
+    return _FONTS[key]
+
+
+@lru_cache(maxsize=4096)
+def _offset(gap: int, scale: int) -> str:
+    """A TJ offset: ``gap`` (millipoints × units per em) against ``scale`` (size × units per em)."""
+    return fp_str(-gap * 1000 / scale)
+
+
+_HEX = [f"{code:02x}" for code in range(256)]
 
 
 def _pt(value: int) -> float:
@@ -47,36 +63,45 @@ class _LineText(PDFTextObject):
         """Set ``ink``, the glyphs of one line in text ``size``, from the current origin."""
         doc = self._canvas._doc
         tf = f"{fp_str(_pt(size))} Tf"
-        current, parts = None, []
+        current = None
+        items: list[str] = []  # the TJ array being made: strings of glyph codes, and offsets
+        codes: list[str] = []  # the glyph codes of the string being made
+
+        def flush() -> None:
+            if codes:
+                items.append("<" + "".join(codes) + ">")
+                codes.clear()
+            if items:
+                self._code.append("[" + "".join(items) + "] TJ")
+                items.clear()
+
+        count = len(ink)
         i = 0
-        while i < len(ink):
+        while i < count:
             key = ink[i].face
             j = i + 1
-            while j < len(ink) and ink[j].face == key:
+            while j < count and ink[j].face == key:
                 j += 1
-            font = pdfmetrics.getFont(_register(key))
+            font = _register(key)
             face = load_face(key)
-            chars = "".join(g.char for g in ink[i:j])
-            for subset, codes in font.splitString(chars, doc):
+            advances, scale = face.advances, size * face.units_per_em
+            for subset, encoded in font.splitString("".join(g.char for g in ink[i:j]), doc):
                 name = font.getSubsetInternalName(subset, doc)
                 if name != current:
-                    self._flush(parts)
+                    flush()
                     self._code.append(f"{name} {tf}")
                     current = name
-                for code in codes:
-                    parts.append(f"<{code:02x}>")
-                    if i + 1 < len(ink):
-                        # the gap beyond the natural advance, in thousandths of an em, negated
-                        gap = (ink[i + 1].x - ink[i].x) * face.units_per_em - face.advance(ink[i].char) * size
+                for code in encoded:
+                    codes.append(_HEX[code])
+                    if i + 1 < count:
+                        # what the layout adds to the glyph's own advance, in font units × size
+                        gap = (ink[i + 1].x - ink[i].x) * face.units_per_em - advances[ord(ink[i].char)] * size
                         if gap:
-                            parts.append(fp_str(-gap / size * 1000 / face.units_per_em))
+                            items.append("<" + "".join(codes) + ">")
+                            codes.clear()
+                            items.append(_offset(gap, scale))
                     i += 1
-        self._flush(parts)
-
-    def _flush(self, parts: list[str]) -> None:
-        if parts:
-            self._code.append(f"[{''.join(parts).replace('><', '')}] TJ")
-            parts.clear()
+        flush()
 
 
 def _draw_line(canvas: Canvas, page: Page, line: Line) -> None:
@@ -98,7 +123,7 @@ def render_pdf(document: Document) -> bytes:
         buffer,
         invariant=1,
         pageCompression=1,
-        initialFontName=_register(first_face) if first_face else None,
+        initialFontName=_register(first_face).fontName if first_face else None,
         initialFontSize=16,
     )
     canvas.setTitle(document.title)
