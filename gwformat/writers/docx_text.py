@@ -99,15 +99,20 @@ class _Context:
     fonts: dict[str, _Font] = field(default_factory=dict)
     used: dict[str, set[str]] = field(default_factory=dict)
     # per-character answers, asked once for every glyph of the document
-    _measures: dict[tuple[str, str, int], tuple[_Font, int]] = field(default_factory=dict)
+    _measures: dict[tuple[str, str, int], tuple[_Font, int, int]] = field(default_factory=dict)
     _boundaries: dict[tuple[str, str], bool] = field(default_factory=dict)
 
-    def measure(self, face_key: str, char: str, size: int) -> tuple[_Font, int]:
-        """The document font for a glyph and the advance a word processor gives it there."""
+    def measure(self, face_key: str, char: str, size: int) -> tuple[_Font, int, int]:
+        """The document font for a glyph, the advance a word processor gives it there, and
+        the width the layout took from it that its spacing must give back."""
         key = (face_key, char, size)
         if key not in self._measures:
             font = self.font(face_key, char)
-            self._measures[key] = font, font.natural(char, size, self.gb2312)
+            # 。？！ ending a line, drawn from the half-width face: spacing gives back the full
+            # width they take inside a line; word processors drop a line's last spacing, so at
+            # the end it is half width again, as in the layout
+            restored = size // 2 if face_key.endswith("-Half") and not _compressed_inside(char) else 0
+            self._measures[key] = font, font.natural(char, size, self.gb2312), restored
         return self._measures[key]
 
     def boundary(self, before: str, after: str) -> bool:
@@ -196,13 +201,8 @@ def _runs(ctx: _Context, lines: list[Line]) -> tuple[str, int]:
         style = None
         for index, glyph in enumerate(line.glyphs):
             style = starts.get(index, style)
-            font, natural = ctx.measure(glyph.face, glyph.char, line.size)
-            advance = glyph.advance
-            if glyph.face.endswith("-Half") and not _compressed_inside(glyph.char):
-                # 。？！ ending a line, drawn from the half-width face: spacing gives back the full
-                # width they take inside a line; word processors drop a line's last spacing, so at
-                # the end it is half width again, as in the layout
-                advance += line.size // 2
+            font, natural, restored = ctx.measure(glyph.face, glyph.char, line.size)
+            advance = glyph.advance + restored
             if ctx.guards and items and ctx.boundary(items[-1].char, glyph.char):
                 last = items[-1]
                 # a number's 万/亿 belongs to it: a word joiner, which allows no break
