@@ -18,6 +18,7 @@ Figures are measurements to read, not assertions: the tests never time anything.
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import platform
 import random
@@ -35,17 +36,24 @@ EXAMPLE = ROOT / "examples" / "lianluo-dongtai-27" / "issue.yaml"
 FONTS = ROOT / "fonts"
 
 
-def timed(command: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, int]:
-    """Seconds and peak RSS (KiB) of one run of ``command`` (its own, not its siblings')."""
+def timed(command: list[str], cwd: Path | None = None, env: dict | None = None) -> float:
+    """Seconds one run of ``command`` takes."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise SystemExit(f"{command[0]} failed: {process.stderr.read().decode(errors='replace')}")
-    process.stderr.close()
-    return elapsed, usage.ru_maxrss
+    subprocess.run(command, check=True, capture_output=True, cwd=cwd, env=env)
+    return time.perf_counter() - start
+
+
+#: Runs a command and prints its peak RSS. The command is started from this small process:
+#: a child forked from the benchmark itself would count the benchmark's pages as its own.
+_RSS = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
+def peak_rss(command: list[str], cwd: Path | None = None, env: dict | None = None) -> int:
+    """Peak resident memory (KiB) of one run of ``command``."""
+    out = subprocess.run([sys.executable, "-S", "-c", _RSS, *command], check=True, capture_output=True, text=True,
+                         cwd=cwd, env=env).stdout
+    return int(out.split()[-1])
 
 
 def median_in_process(function, runs: int) -> float:
@@ -119,6 +127,8 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=200)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
+    # bytecode, as a pip install leaves it (an editable install under PYTHONDONTWRITEBYTECODE has none)
+    compileall.compile_dir(ROOT / "gwformat", quiet=1)
     work = Path(tempfile.mkdtemp(prefix="gwformat-bench-"))
     # a cache of the run's own: the user's is neither used nor filled
     os.environ["XDG_CACHE_HOME"] = str(work / "cache")
@@ -149,21 +159,19 @@ def main() -> None:
     floor_command = [sys.executable, "-c", "import yaml, pydantic, jinja2.sandbox, reportlab.pdfgen.canvas, docx; "
                      "from pydantic import BaseModel"]
     samples: dict[str, list[float]] = {"gw": [], "empty": [], "lo": [], "typst": [], "floor": [], "python": []}
-    rss: dict[str, int] = {"gw": 0, "empty": 0}
     for run in range(args.runs):  # alternate the contenders
-        seconds, peak = timed(gw_command, cwd=ROOT)
-        samples["gw"].append(seconds)
-        rss["gw"] = max(rss["gw"], peak)
+        samples["gw"].append(timed(gw_command, cwd=ROOT))
         empty = {**os.environ, "XDG_CACHE_HOME": str(work / f"empty-cache-{run}")}
-        seconds, peak = timed(gw_command, cwd=ROOT, env=empty)
-        samples["empty"].append(seconds)
-        rss["empty"] = max(rss["empty"], peak)
-        samples["floor"].append(timed(floor_command)[0])
-        samples["python"].append(timed([sys.executable, "-c", "pass"])[0])
+        samples["empty"].append(timed(gw_command, cwd=ROOT, env=empty))
+        samples["floor"].append(timed(floor_command))
+        samples["python"].append(timed([sys.executable, "-c", "pass"]))
         if lo_command:
-            samples["lo"].append(timed(lo_command)[0])
+            samples["lo"].append(timed(lo_command))
         if have_typst:
-            samples["typst"].append(timed([sys.executable, "-c", typst_code])[0])
+            samples["typst"].append(timed([sys.executable, "-c", typst_code]))
+    rss = {"gw": peak_rss(gw_command, cwd=ROOT),
+           "empty": peak_rss(gw_command, cwd=ROOT, env={**os.environ, "XDG_CACHE_HOME": str(work / "empty-cache-rss")}),
+           "lo": peak_rss(lo_command) if lo_command else 0}
     median = {k: statistics.median(v) for k, v in samples.items() if v}
     libre = median.get("lo")
 
@@ -174,7 +182,8 @@ def main() -> None:
     row("gwformat build, PDF + DOCX, cache warm", f"{median['gw'] * 1000:6.0f} ms{against_lo(median['gw'])}"
         f"   peak RSS {rss['gw'] / 1024:.0f} MiB")
     row("the same, cache empty (first build)", f"{median['empty'] * 1000:6.0f} ms   peak RSS {rss['empty'] / 1024:.0f} MiB")
-    row("LibreOffice DOCX -> PDF", f"{libre * 1000:6.0f} ms" if libre else "not installed")
+    row("LibreOffice DOCX -> PDF", f"{libre * 1000:6.0f} ms   peak RSS {rss['lo'] / 1024:.0f} MiB" if libre
+        else "not installed")
     row("Typst compile (python -c)", f"{median['typst'] * 1000:6.0f} ms" if "typst" in median
         else "not installed (pip install typst)")
     row("floor: python importing the libraries", f"{median['floor'] * 1000:6.0f} ms{against_lo(median['floor'])}")
