@@ -13,16 +13,16 @@ from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from ..atomic import write_atomically
 from ..fonts import load_face
-from .pdf_fonts import CachedTTFont
 from ..layout.tree import MPT_PER_PT, Document, Glyph, Line, Page
+from .pdf_fonts import CachedTTFont
 
 
 _FONTS: dict[str, TTFont] = {}
