@@ -11,6 +11,7 @@ machine's state:
   * in-process layout, PDF writing and DOCX writing of the example, after a warm-up;
   * a batch of generated bulletins in one process, each mixing real paragraphs of the
     examples so that it has a character set of its own: per bulletin, 20 against N;
+  * the command on an archive of issue files, in one process and in one per core;
   * peak memory (RSS) of the cold build and of the batch; output sizes.
 Figures are measurements to read, not assertions: the tests never time anything.
 """
@@ -132,6 +133,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="gwformat-bench-"))
     # a cache of the run's own: the user's is neither used nor filled
     os.environ["XDG_CACHE_HOME"] = str(work / "cache")
+    import yaml
+
     import gwformat
     from gwformat.writers.docx import render_docx
     from gwformat.writers.pdf import render_pdf
@@ -224,6 +227,18 @@ def main() -> None:
     row(f"{args.batch} bulletins", f"{large * args.batch:6.2f} s, {large * 1000:5.0f} ms each")
     row(f"time per bulletin, {args.batch} / 20", f"{large / small:6.2f} (1.00 is linear)")
     row("peak RSS of this process", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:6.0f} MiB")
+
+    files = []
+    for i in range(20_000, 20_040):
+        path = work / "archive" / f"{i}.yaml"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(yaml.safe_dump(generated_issue(i, titles, paragraphs), allow_unicode=True), encoding="utf-8")
+        files.append(str(path))
+    print(f"\nthe command on an archive of {len(files)} issue files (gwformat build *.yaml)")
+    for jobs in sorted({1, os.cpu_count() or 1}):
+        seconds = timed([sys.executable, "-m", "gwformat.cli", "build", *files, "-o", str(work / f"archive-{jobs}"),
+                         "--jobs", str(jobs)], cwd=ROOT)
+        row(f"--jobs {jobs}", f"{seconds:6.2f} s, {seconds / len(files) * 1000:5.0f} ms each")
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -9,46 +9,104 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from .errors import GwformatError
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .builder import FORMATS, build, output_stem
+    from .builder import FORMATS
     from .errors import InputError
-    from .load import as_issue
 
     formats = tuple(args.format) if args.format else FORMATS
     if args.ofd and "ofd" not in formats:
         formats += ("ofd",)
     if args.name and len(args.issue) > 1:
         raise InputError("--name names the outputs of one issue; give one issue file with it")
-    status, stems = 0, {}
-    for number, source in enumerate(args.issue):
+    if args.jobs < 1:
+        raise InputError(f"--jobs must be 1 or more, not {args.jobs}")
+    batch = len(args.issue) > 1
+    planned = _plan(args.issue, args.name, args.templates, batch)
+    options = {"formats": formats, "pdfa": args.pdfa, "templates": args.templates}
+    status = 0
+    for paths, error in _outcomes(planned, args.output, options, args.jobs):
+        for path in paths:
+            print(path)
+        if error is not None:
+            if not batch:
+                raise error
+            # a batch goes on with the next issue; the command fails at the end
+            print(f"gwformat: error: {error}", file=sys.stderr)
+            status = status or error.exit_code
+    return status
+
+
+def _plan(sources: list[str], name: str | None, templates: str | None,
+          batch: bool) -> list[tuple[str, str] | GwformatError]:
+    """Each issue's (source, file name stem), or its error: every issue is read and its names
+    settled before any is built, so that two issues cannot write the same files."""
+    from .builder import output_stem
+    from .errors import InputError
+    from .load import as_issue
+
+    stems: dict[str, str] = {}
+    planned: list[tuple[str, str] | GwformatError] = []
+    for source in sources:
         try:
-            issue = as_issue(source)
-            stem = args.name or output_stem(issue, args.templates)
+            stem = name or output_stem(as_issue(source), templates)
             if stem in stems:
                 raise InputError(f"its outputs, {stem}.*, would replace those of {stems[stem]}", source)
-            stems[stem] = source
-            written = build(issue, args.output, formats=formats, name=stem, pdfa=args.pdfa,
-                            templates=args.templates)
         except GwformatError as exc:
-            if len(args.issue) == 1:
+            if not batch:
                 raise
-            # a batch goes on with the next issue; the command fails at the end
-            print(f"gwformat: error: {exc}", file=sys.stderr)
-            status = status or exc.exit_code
+            planned.append(exc)
             continue
-        for path in written.values():
-            print(path)
-        if number == 0 and not gc.isenabled():
-            # a batch (run() turned the collector off): what the first issue loaded, fonts
-            # and modules, is there for good; the collector looks after the rest
-            gc.freeze()
-            gc.enable()
-    return status
+        stems[stem] = source
+        planned.append((source, stem))
+    return planned
+
+
+def _outcomes(planned: list[tuple[str, str] | GwformatError], output: str, options: dict,
+              jobs: int) -> Iterator[tuple[list[str], GwformatError | None]]:
+    """(written paths, error) of each planned issue, in order, as each is known."""
+    todo = [p for p in planned if not isinstance(p, GwformatError)]
+    if jobs > 1 and len(todo) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker) as pool:
+            built = pool.map(_build_one, *zip(*todo), [output] * len(todo), [options] * len(todo))
+            yield from _merge(planned, built)
+        return
+
+    def one_by_one() -> Iterator[tuple[list[str], GwformatError | None]]:
+        for number, (source, stem) in enumerate(todo):
+            yield _build_one(source, stem, output, options)
+            if number == 0 and not gc.isenabled():
+                _start_worker()  # a batch: what the first issue loaded stays, the rest is collected
+
+    yield from _merge(planned, one_by_one())
+
+
+def _merge(planned: list, built: Iterator) -> Iterator[tuple[list[str], GwformatError | None]]:
+    for item in planned:
+        yield ([], item) if isinstance(item, GwformatError) else next(built)
+
+
+def _build_one(source: str, stem: str, output: str, options: dict) -> tuple[list[str], GwformatError | None]:
+    """Build one issue of a command; its error is returned, for the command to report in order."""
+    from .builder import build
+
+    try:
+        return [str(p) for p in build(source, output, name=stem, **options).values()], None
+    except GwformatError as exc:
+        return [], exc
+
+
+def _start_worker() -> None:
+    """Turn the collector back on (run() turned it off) for a process that builds many issues:
+    what is loaded by now, fonts and modules, stays for good and is left out of collections."""
+    gc.freeze()
+    gc.enable()
 
 
 def _kinds(args: argparse.Namespace) -> int:
@@ -167,6 +225,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--pdfa", action="store_true", help="write the PDF as PDF/A-2b (archival)")
     build.add_argument("--ofd", action="store_true", help="also write <name>.ofd (GB/T 33190 OFD)")
     build.add_argument("--templates", help="a folder of your own kinds (KIND.yaml), searched first")
+    build.add_argument("-j", "--jobs", type=int, default=1,
+                       help="build several issues in this many processes at once (default: 1)")
     build.set_defaults(run=_build)
 
     kinds = sub.add_parser("kinds", help="list the installed bulletin and document kinds")

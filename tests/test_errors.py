@@ -100,7 +100,8 @@ def test_a_failed_build_leaves_the_previous_output(tmp_path):
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-def test_a_batch_builds_every_good_issue_and_fails_for_the_bad_ones(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_batch_builds_every_good_issue_and_fails_for_the_bad_ones(tmp_path, jobs):
     issues = []
     for number, text in enumerate([VALID, VALID.replace("正文。", "正文😀。"), VALID]):
         path = tmp_path / f"issue{number}.yaml"
@@ -108,7 +109,7 @@ def test_a_batch_builds_every_good_issue_and_fails_for_the_bad_ones(tmp_path):
         issues.append(str(path))
     clash = tmp_path / "clash.yaml"
     clash.write_text(VALID.replace("number: 27", "number: 1"), encoding="utf-8")
-    result = cli("build", *issues, str(clash), "-o", str(tmp_path / "out"))
+    result = cli("build", *issues, str(clash), "-o", str(tmp_path / "out"), "--jobs", jobs)
     assert result.returncode == 2
     errors = result.stderr.strip().splitlines()
     assert len(errors) == 2 and "Traceback" not in result.stderr
