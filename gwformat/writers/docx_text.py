@@ -165,22 +165,51 @@ def _rpr(font: _Font, size: int | None, color: str | None, spacing: int, style: 
     return "<w:rPr>" + "".join(parts) + "</w:rPr>"
 
 
-@dataclass(slots=True)
-class _Item:
-    char: str
-    font: _Font
-    size: int
-    color: str
-    spacing: int
-    style: str | None
-    line: int = 0
-    key: tuple = ()  # what a run shares: font name, size, colour, spacing, style
+class _RunWriter:
+    """Characters in, runs out: consecutive characters of equal attributes become one w:r.
 
-    def __post_init__(self) -> None:
-        self.key = (self.font.name, self.size, self.color, self.spacing, self.style)
+    It also counts, per line, the character spacing LibreOffice will drop: it lays out a
+    paragraph in portions (runs of equal attributes and one script) and leaves out the
+    spacing of each portion's last character, except at the end of a line, which the text
+    area's allowance covers.
+    """
+
+    def __init__(self, ctx: _Context) -> None:
+        self.ctx = ctx
+        self.out: list[str] = []
+        self.dropped: dict[int, int] = {}
+        self._chars: list[str] = []
+        self._attrs: tuple = ()
+        self._key: tuple | None = None
+        self._last: tuple | None = None  # the last character's (char, key, spacing, line, half width)
+
+    def add(self, char: str, font: _Font, size: int, color: str, spacing: int, style: str | None,
+            line: int) -> None:
+        key = (font.name, size, color, spacing, style)
+        half = is_half_width(char)
+        last = self._last
+        if last is not None and last[3] == line and (last[1] != key or last[4] != half
+                                                     or last[0] in _GUARDS or char in _GUARDS):
+            self.dropped[line] = self.dropped.get(line, 0) - min(last[2], 0)
+        if key != self._key:
+            self.flush()
+            self._key, self._attrs = key, (font, size, color, spacing, style)
+        self._chars.append(char)
+        self._last = (char, key, spacing, line, half)
+
+    def flush(self) -> None:
+        if not self._chars:
+            return
+        font, size, color, spacing, style = self._attrs
+        char_style = STYLES[style][0] if style and STYLES.get(style, ("", "", ""))[2] == "character" else None
+        text = escape("".join(self._chars))
+        self.out.append(f'<w:r>{_rpr(font, size, color, spacing, char_style)}'
+                        f'<w:t xml:space="preserve">{text}</w:t></w:r>')
+        self.ctx.used.setdefault(font.name, set()).update(c for c in self._chars if c not in _GUARDS)
+        self._chars = []
 
 
-def _runs(ctx: _Context, lines: list[Line]) -> tuple[str, int]:
+def _runs(ctx: _Context, lines: list[Line]) -> tuple[str, dict[int, int]]:
     """Runs for the glyphs of ``lines``, each carrying the width the layout gave it.
 
     Widths are rounded to twips with the error carried forward; on the layout's
@@ -189,61 +218,32 @@ def _runs(ctx: _Context, lines: list[Line]) -> tuple[str, int]:
     there whatever w:autoSpaceDE/DN say (its DOCX import ignores both), and a
     zero-width space stops it.
 
-    Also returns, in twips, the most character spacing LibreOffice will drop from
-    one line: it lays out a paragraph in portions (runs of equal attributes and one
-    script) and leaves out the spacing of each portion's last character.
+    Also returns, in twips and by line number, the character spacing LibreOffice will
+    drop from each line (see _RunWriter).
     """
-    items: list[_Item] = []
+    writer = _RunWriter(ctx)
     target = 0
     actual = 0
+    last = None  # the last character's (char, font, size, color, style)
     for number, line in enumerate(lines):
         starts = dict(line.spans)
         style = None
+        size, color = line.size, line.color
         for index, glyph in enumerate(line.glyphs):
             style = starts.get(index, style)
-            font, natural, restored = ctx.measure(glyph.face, glyph.char, line.size)
-            advance = glyph.advance + restored
-            if ctx.guards and items and ctx.boundary(items[-1].char, glyph.char):
-                last = items[-1]
+            char = glyph.char
+            font, natural, restored = ctx.measure(glyph.face, char, size)
+            if ctx.guards and last is not None and ctx.boundary(last[0], char):
                 # a number's 万/亿 belongs to it: a word joiner, which allows no break
-                guard = "\u2060" if last.char.isdigit() and glyph.char in NUMBER_MAGNITUDES else "\u200b"
-                items.append(_Item(guard, last.font, last.size, last.color, 0, last.style, number))
-            target += advance
+                guard = "\u2060" if last[0].isdigit() and char in NUMBER_MAGNITUDES else "\u200b"
+                writer.add(guard, last[1], last[2], last[3], 0, last[4], number)
+            target += glyph.advance + restored
             spacing = round((target - actual - natural) / TWIP)
             actual += natural + spacing * TWIP
-            items.append(_Item(glyph.char, font, line.size, line.color, spacing, style, number))
-    out = []
-    run: list[_Item] = []
-
-    def flush() -> None:
-        if not run:
-            return
-        first = run[0]
-        char_style = STYLES[first.style][0] if first.style and STYLES.get(first.style, ("", "", ""))[2] == "character" else None
-        text = escape("".join(item.char for item in run))
-        out.append(f'<w:r>{_rpr(first.font, first.size, first.color, first.spacing, char_style)}'
-                   f'<w:t xml:space="preserve">{text}</w:t></w:r>')
-        ctx.used.setdefault(first.font.name, set()).update(i.char for i in run if i.char not in _GUARDS)
-
-    for item in items:
-        if run and item.key != run[0].key:
-            flush()
-            run = []
-        run.append(item)
-    flush()
-    return "".join(out), _dropped_spacing(items)
-
-
-def _dropped_spacing(items: list[_Item]) -> dict[int, int]:
-    """Spacing (twips, positive) LibreOffice drops inside each line, by line number."""
-    dropped: dict[int, int] = {}
-    for here, after in zip(items, items[1:]):
-        if here.line != after.line:
-            continue  # the line's last character: the text area's allowance covers it
-        if here.key != after.key or is_half_width(here.char) != is_half_width(after.char) \
-                or here.char in _GUARDS or after.char in _GUARDS:
-            dropped[here.line] = dropped.get(here.line, 0) - min(here.spacing, 0)
-    return dropped
+            writer.add(char, font, size, color, spacing, style, number)
+            last = (char, font, size, color, style)
+    writer.flush()
+    return "".join(writer.out), writer.dropped
 
 
 def _extension(lines: list[Line], dropped: dict[int, int], right_edge: int) -> int:
