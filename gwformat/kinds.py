@@ -182,7 +182,12 @@ class Kind(_Strict):
 
     def variables(self, pattern: str) -> set[str]:
         """The names the text pattern ``pattern`` uses."""
-        return set(meta.find_undeclared_variables(_ENV.parse(self.text[pattern])))
+        return set(_variables(self.text[pattern]))
+
+
+@lru_cache(maxsize=1024)
+def _variables(source: str) -> frozenset[str]:
+    return frozenset(meta.find_undeclared_variables(_ENV.parse(source)))
 
 
 def applies(item: MastheadItem | ClosingItem, values: dict[str, Any]) -> bool:
