@@ -1,0 +1,5 @@
+"""``python -m gwformat``: the gwformat command."""
+
+from .cli import run
+
+run()
