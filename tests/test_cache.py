@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -39,12 +40,15 @@ def test_a_pdf_from_cached_fonts_is_the_pdf_made_without_them(tmp_path):
     script = "import gwformat,sys; gwformat.build(sys.argv[1], sys.argv[2], formats=['pdf'])"
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     built = []
-    for run in ("empty", "warm"):
+    for run in ("empty", "warm", "pruned"):
+        if run == "pruned":  # the subsets and what cutting them needs went; the parsed faces stayed
+            for kind in ("pdf-subsets", "reportlab-faces-later"):
+                shutil.rmtree(tmp_path / "cache" / "gwformat" / kind)
         subprocess.run([sys.executable, "-c", script, str(EXAMPLE), str(tmp_path / run)], check=True, cwd=ROOT, env=env)
         built.append(next((tmp_path / run).glob("*.pdf")).read_bytes())
-    assert list((tmp_path / "cache" / "gwformat" / "pdf-subsets").iterdir())
-    assert list((tmp_path / "cache" / "gwformat" / "reportlab-faces").iterdir())
-    assert built[0] == built[1]
+        assert list((tmp_path / "cache" / "gwformat" / "pdf-subsets").iterdir())
+        assert list((tmp_path / "cache" / "gwformat" / "reportlab-faces").iterdir())
+    assert built[0] == built[1] == built[2]
     # and reportlab's own TrueType fonts, uncached, give the same bytes
     plain = ("import gwformat,sys; from gwformat.writers import pdf; from reportlab.pdfbase.ttfonts import TTFont; "
              "pdf.CachedTTFont = lambda name, path: TTFont(name, str(path)); "

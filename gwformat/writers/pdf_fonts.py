@@ -37,6 +37,10 @@ class _Deflated(pdfdoc.PDFStreamFilterZCompress):
 _DEFLATED = _Deflated()
 
 
+#: What reportlab keeps of a face only to cut subsets from it (and to build the rest while parsing).
+_LATER = frozenset({"glyphToChar", "hmetrics", "glyphPos"})
+
+
 class _Face(TTFontFace):
     """reportlab's face of a font file, its parsed metrics and deflated subsets cached."""
 
@@ -50,16 +54,36 @@ class _Face(TTFontFace):
         self._pos = 0
 
     def extractInfo(self, charInfo: int = 1) -> None:  # noqa: N802 (reportlab's name)
+        parsed: dict = {}
+
         def parse() -> bytes:
             before = dict(vars(self))
             super(_Face, self).extractInfo(charInfo)
             # the scale function is a closure pickle cannot keep; it is rebuilt below
-            return pickle.dumps({k: v for k, v in vars(self).items()
-                                 if k != "_pdfScale" and (k not in before or before[k] is not v)})
+            parsed.update((k, v) for k, v in vars(self).items()
+                          if k != "_pdfScale" and (k not in before or before[k] is not v))
+            later = {k: parsed.pop(k) for k in _LATER if k in parsed}
+            cached("reportlab-faces-later", self._key(charInfo), lambda: pickle.dumps(later))
+            return pickle.dumps(parsed)
 
-        key = (file_key(Path(self.filename)), Version, charInfo, 1)
-        vars(self).update(pickle.loads(cached("reportlab-faces", key, parse)))
+        self._char_info = charInfo
+        vars(self).update(pickle.loads(cached("reportlab-faces", self._key(charInfo), parse)))
         self._pdfScale = functools.partial(operator.mul, 1000 / self.unitsPerEm)
+
+    def __getattr__(self, name: str):
+        # only cutting a new subset needs these: they are loaded then
+        if name not in _LATER or "_char_info" not in vars(self):
+            raise AttributeError(name)
+
+        def parse() -> bytes:
+            face = TTFontFace(self.filename)
+            return pickle.dumps({k: getattr(face, k) for k in _LATER if hasattr(face, k)})
+
+        vars(self).update(pickle.loads(cached("reportlab-faces-later", self._key(self._char_info), parse)))
+        return vars(self)[name]
+
+    def _key(self, char_info: int) -> tuple:
+        return file_key(Path(self.filename)), Version, char_info, 2
 
     def addSubsetObjects(self, doc, fontname, subset):  # noqa: N802 (reportlab's name)
         """reportlab's font file and descriptor for one subset, the file taken from the cache."""
