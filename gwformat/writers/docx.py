@@ -42,7 +42,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 from pathlib import Path
-from xml.sax.saxutils import escape
+from html import escape  # xml.sax.saxutils would load urllib
 
 from docx import Document as open_docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -122,7 +122,7 @@ def _font_table(ctx: _Context, embedded: dict[str, tuple[str, str]]) -> str:
     out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
            f'<w:fonts xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">']
     for name in sorted({f.name for f in ctx.fonts.values()}):
-        entry = f'<w:font w:name="{escape(name, {chr(34): "&quot;"})}"><w:charset w:val="86"/><w:family w:val="roman"/>' \
+        entry = f'<w:font w:name="{escape(name)}"><w:charset w:val="86"/><w:family w:val="roman"/>' \
                 f'<w:pitch w:val="variable"/>'
         if name in embedded:
             rid, key = embedded[name]

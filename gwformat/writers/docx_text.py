@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from typing import Literal
-from xml.sax.saxutils import escape
+from html import escape  # xml.sax.saxutils would load urllib
 
 from ..fonts import TYPEFACES, Face, load_face
 from ..layout.kinsoku import FULL_WIDTH_INSIDE_LINE, NO_LINE_START, NUMBER_MAGNITUDES, is_half_width
@@ -153,7 +153,7 @@ def _rpr(font: _Font, size: int | None, color: str | None, spacing: int, style: 
     parts = []
     if style:
         parts.append(f'<w:rStyle w:val="{style}"/>')
-    name = escape(font.name, {'"': "&quot;"})
+    name = escape(font.name)
     parts.append(f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:eastAsia="{name}" w:cs="{name}" w:hint="eastAsia"/>')
     if color and color.upper() != "#000000":
         parts.append(f'<w:color w:val="{color.lstrip("#").upper()}"/>')
@@ -202,7 +202,7 @@ class _RunWriter:
             return
         font, size, color, spacing, style = self._attrs
         char_style = STYLES[style][0] if style and STYLES.get(style, ("", "", ""))[2] == "character" else None
-        text = escape("".join(self._chars))
+        text = escape("".join(self._chars), quote=False)
         self.out.append(f'<w:r>{_rpr(font, size, color, spacing, char_style)}'
                         f'<w:t xml:space="preserve">{text}</w:t></w:r>')
         self.ctx.used.setdefault(font.name, set()).update(c for c in self._chars if c not in _GUARDS)
