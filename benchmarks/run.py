@@ -161,7 +161,8 @@ def main() -> None:
     # what any build with these libraries pays before it does anything
     floor_command = [sys.executable, "-c", "import yaml, pydantic, jinja2.sandbox, reportlab.pdfgen.canvas, docx; "
                      "from pydantic import BaseModel"]
-    samples: dict[str, list[float]] = {"gw": [], "empty": [], "lo": [], "typst": [], "floor": [], "python": []}
+    samples: dict[str, list[float]] = {"gw": [], "empty": [], "lo": [], "lo fresh": [], "typst": [], "floor": [],
+                                       "python": []}
     for run in range(args.runs):  # alternate the contenders
         samples["gw"].append(timed(gw_command, cwd=ROOT))
         empty = {**os.environ, "XDG_CACHE_HOME": str(work / f"empty-cache-{run}")}
@@ -170,6 +171,8 @@ def main() -> None:
         samples["python"].append(timed([sys.executable, "-c", "pass"]))
         if lo_command:
             samples["lo"].append(timed(lo_command))
+            fresh = (work / f"lo-profile-{run}").as_uri()  # a CI job's first conversion makes its profile
+            samples["lo fresh"].append(timed([soffice, f"-env:UserInstallation={fresh}", *lo_command[2:]]))
         if have_typst:
             samples["typst"].append(timed([sys.executable, "-c", typst_code]))
     rss = {"gw": peak_rss(gw_command, cwd=ROOT),
@@ -187,6 +190,9 @@ def main() -> None:
     row("the same, cache empty (first build)", f"{median['empty'] * 1000:6.0f} ms   peak RSS {rss['empty'] / 1024:.0f} MiB")
     row("LibreOffice DOCX -> PDF", f"{libre * 1000:6.0f} ms   peak RSS {rss['lo'] / 1024:.0f} MiB" if libre
         else "not installed")
+    if libre:
+        row("the same, profile made first", f"{median['lo fresh'] * 1000:6.0f} ms   "
+            f"gwformat with an empty cache = {median['empty'] / median['lo fresh']:.2f} x this")
     row("Typst compile (python -c)", f"{median['typst'] * 1000:6.0f} ms" if "typst" in median
         else "not installed (pip install typst)")
     row("floor: python importing the libraries", f"{median['floor'] * 1000:6.0f} ms{against_lo(median['floor'])}")
