@@ -1,4 +1,4 @@
-"""The layout engine decides, writers draw: layout must not import a writer library."""
+"""The layout engine decides, writers draw: layout must not import a writer library; nor the command one it does not need yet."""
 
 import subprocess
 import sys
@@ -21,3 +21,20 @@ def test_layout_is_immutable(example_document):
 
     with pytest.raises(dataclasses.FrozenInstanceError):
         example_document.pages[0].lines[0].text = "x"  # type: ignore[misc]
+
+
+def test_the_command_starts_without_loading_the_heavy_libraries():
+    # the command line imports gwformat.cli; everything heavy waits until a command needs it
+    code = ("import sys, gwformat, gwformat.cli; "
+            "heavy = ('reportlab', 'docx', 'pydantic', 'jinja2', 'yaml', 'fontTools', 'lxml'); "
+            "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in heavy)))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_public_names_stay_the_functions_when_their_subpackages_load():
+    code = ("import gwformat.layout.tree, gwformat.layout, gwformat; "
+            "from gwformat.layout import paginate; "
+            "print(callable(gwformat.layout), gwformat.layout.__module__, type(gwformat.Issue).__name__)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.split() == ["True", "gwformat.layout", "ModelMetaclass"]
