@@ -1,4 +1,4 @@
-"""The layout engine decides, writers draw: layout must not import a writer library; nor the command one it does not need yet."""
+"""What each part loads: the layout engine no writer library, the command nothing heavy until it needs it."""
 
 import subprocess
 import sys
