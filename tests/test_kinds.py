@@ -8,7 +8,7 @@ import pdfplumber
 import pytest
 
 import gwformat
-from conftest import MM, ROOT, cli, libreoffice_pdf, page_count, pdf_text
+from conftest import MM, ROOT, cli, libreoffice_pdf, needs, page_count, pdf_text
 from gwformat.errors import InputError, TemplateError
 from gwformat.kinds import list_kinds, load_kind
 from gwformat.layout.titles import split_title
@@ -204,3 +204,21 @@ def test_libreoffice_gives_each_examples_docx_the_pdfs_pages(tmp_path, built, na
     source = tmp_path / "x.docx"
     source.write_bytes(built[name]["docx"].read_bytes())
     assert page_count(libreoffice_pdf(source, tmp_path)) == page_count(built[name]["pdf"])
+
+
+def test_libreoffice_draws_the_xinhan_double_rules_of_the_docx_where_the_pdf_has_them(tmp_path, built):
+    needs("soffice")
+    source = tmp_path / "x.docx"
+    source.write_bytes(built["xinhan"]["docx"].read_bytes())
+    red = (230 / 255, 0, 18 / 255)
+
+    def rules(pdf_path):
+        with pdfplumber.open(pdf_path) as pdf:
+            found = [r for r in pdf.pages[0].lines if r["stroking_color"] == pytest.approx(red, abs=0.01)]
+            return sorted((r["x0"], r["x1"], (r["top"] + r["bottom"]) / 2, r["linewidth"]) for r in found
+                          if r["width"] > 150 * MM)
+
+    ours, theirs = rules(built["xinhan"]["pdf"]), rules(libreoffice_pdf(source, tmp_path))
+    assert len(ours) == 4 and len(theirs) == 4
+    for a, b in zip(ours, theirs):
+        assert a == pytest.approx(b, abs=0.1 * MM)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..layout.tree import Line, Page, Rule
-from .ooxml import W
+from .ooxml import A, W, WP, WPS
 from .docx_text import STYLES, TWIP, _Context, _extension, _runs
 
 
@@ -150,13 +150,18 @@ def _body_xml(ctx: _Context) -> list[str]:
     label: Line | None = None
     units = _units(document.pages)
     distribution = [u for u in units if u.kind == "distribution"]
-    # each masthead rule within the block is the bottom border of the display line just above it
-    # (a rule outside it, such as the 信函 format's 170 mm double rules, is left to the PDF)
+    # each masthead rule within the block is the bottom border of the display line just above it;
+    # a rule reaching outside it (the 信函 format's 170 mm double rules) is a line shape on the page
     displays = [u for u in units if _display(u.kind) and u.page == 1]
     rules: dict[int, Rule] = {}
+    loose: list[Rule] = []
     for rule in document.pages[0].rules:
         above = [u for u in displays if u.lines[0].baseline < rule.y]
-        if rule.role == "masthead" and above and rule.x0 >= block.left and rule.x1 <= block.left + block.width:
+        if rule.role != "masthead":
+            continue
+        if rule.x0 < block.left or rule.x1 > block.left + block.width:
+            loose.append(rule)
+        elif above:
             rules.setdefault(id(max(above, key=lambda u: u.lines[0].baseline)), rule)
     for index, unit in enumerate(units):
         following = units[index + 1] if index + 1 < len(units) else None
@@ -213,7 +218,38 @@ def _body_xml(ctx: _Context) -> list[str]:
                 paragraphs.append(_paragraph(_ppr(STYLES["body"][0]), ""))
         previous_bottom = unit.lines[-1].band[1]
         previous_page = unit.last_page
+    if loose and paragraphs:
+        # the shapes are anchored to the first paragraph, which is on the first page
+        shapes = "".join(_rule_shape(rule, number) for number, rule in enumerate(loose, start=1))
+        paragraphs[0] = paragraphs[0].removesuffix("</w:p>") + shapes + "</w:p>"
     return paragraphs
+
+
+def _rule_shape(rule: Rule, number: int) -> str:
+    """A rule as a line shape placed on the page, in front of the text and not moving it.
+
+    Its position is the layout's to the EMU: a paragraph border cannot reach outside the
+    text block, and its line widths are Word's choice, not the standard's.
+    """
+    x, y, width = _emu(rule.x0), _emu(rule.y), _emu(rule.x1 - rule.x0)
+    colour = rule.color.lstrip("#").upper()
+    return (f'<w:r><w:drawing><wp:anchor xmlns:wp="{WP}" distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+            f'relativeHeight="{number}" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">'
+            f'<wp:simplePos x="0" y="0"/>'
+            f'<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
+            f'<wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>'
+            f'<wp:extent cx="{width}" cy="0"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+            f'<wp:docPr id="{1000 + number}" name="{rule.role} rule {number}"/><wp:cNvGraphicFramePr/>'
+            f'<a:graphic xmlns:a="{A}"><a:graphicData uri="{WPS}"><wps:wsp xmlns:wps="{WPS}"><wps:cNvCnPr/>'
+            f'<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{width}" cy="0"/></a:xfrm>'
+            f'<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
+            f'<a:ln w="{_emu(rule.thickness)}"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></a:ln>'
+            f'</wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>')
+
+
+def _emu(mpt: int) -> int:
+    """Millipoints in English metric units (12 700 to the point)."""
+    return round(mpt * 12.7)
 
 
 def _rule_border(rule: Rule, line: Line) -> tuple[str, int]:

@@ -15,6 +15,9 @@ import zipfile
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 RT_FONT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
 CT_OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
