@@ -44,17 +44,23 @@ def timed(command: list[str], cwd: Path | None = None, env: dict | None = None) 
     return time.perf_counter() - start
 
 
-#: Runs a command and prints its peak RSS. The command is started from this small process:
-#: a child forked from the benchmark itself would count the benchmark's pages as its own.
-_RSS = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+#: Runs a command and prints the seconds it took and its peak RSS. The command is started from
+#: this small process: a child forked from the benchmark would count the benchmark's pages as its own.
+_RSS = ("import resource, subprocess, sys, time; start = time.perf_counter(); "
+        "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+        "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
+def measured(command: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, int]:
+    """Seconds and peak resident memory (KiB) of one run of ``command``."""
+    out = subprocess.run([sys.executable, "-S", "-c", _RSS, *command], check=True, capture_output=True, text=True,
+                         cwd=cwd, env=env).stdout.split()
+    return float(out[-2]), int(out[-1])
 
 
 def peak_rss(command: list[str], cwd: Path | None = None, env: dict | None = None) -> int:
     """Peak resident memory (KiB) of one run of ``command``."""
-    out = subprocess.run([sys.executable, "-S", "-c", _RSS, *command], check=True, capture_output=True, text=True,
-                         cwd=cwd, env=env).stdout
-    return int(out.split()[-1])
+    return measured(command, cwd, env)[1]
 
 
 def median_in_process(function, runs: int) -> float:
@@ -232,7 +238,8 @@ def main() -> None:
     row("20 bulletins", f"{small * 20:6.2f} s, {small * 1000:5.0f} ms each")
     row(f"{args.batch} bulletins", f"{large * args.batch:6.2f} s, {large * 1000:5.0f} ms each")
     row(f"time per bulletin, {args.batch} / 20", f"{large / small:6.2f} (1.00 is linear)")
-    row("peak RSS of this process", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:6.0f} MiB")
+    row("peak RSS of this process", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:6.0f} MiB "
+        "(with all of the above loaded, Typst too)")
 
     size = 40
     print(f"\nthe command on an archive of {size} issue files (gwformat build *.yaml)")
@@ -244,9 +251,10 @@ def main() -> None:
             path.write_text(yaml.safe_dump(generated_issue(i, titles, paragraphs), allow_unicode=True),
                             encoding="utf-8")
             files.append(str(path))
-        seconds = timed([sys.executable, "-m", "gwformat.cli", "build", *files, "-o", str(work / f"built-{jobs}"),
-                         "--jobs", str(jobs)], cwd=ROOT)
-        row(f"--jobs {jobs}", f"{seconds:6.2f} s, {seconds / size * 1000:5.0f} ms each")
+        seconds, peak = measured([sys.executable, "-m", "gwformat.cli", "build", *files, "-o",
+                                  str(work / f"built-{jobs}"), "--jobs", str(jobs)], cwd=ROOT)
+        row(f"--jobs {jobs}", f"{seconds:6.2f} s, {seconds / size * 1000:5.0f} ms each, "
+            f"peak RSS {peak / 1024:.0f} MiB (the largest process)")
     shutil.rmtree(work, ignore_errors=True)
 
 
