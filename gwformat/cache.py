@@ -3,7 +3,8 @@
 Font metrics, font subsets and romanised names are pure functions of their inputs;
 keeping them between processes makes a repeated build (a CI job, a clerk's second
 run) skip parsing 7 MB fonts and loading dictionaries. A cache that cannot be
-written is no error: the result is computed again next time.
+written is no error: the result is computed again next time. The folder is kept
+under LIMIT by removing the entries used longest ago.
 """
 
 from __future__ import annotations
@@ -63,8 +64,12 @@ def _prune(added: int) -> None:
     _written = 0
     entries = []
     for kind in _scan(folder()):
-        if kind.is_dir():
-            entries += [(e.stat().st_mtime, e.stat().st_size, e.path) for e in _scan(Path(kind.path)) if e.is_file()]
+        for entry in _scan(Path(kind.path)) if kind.is_dir() else ():
+            try:  # another process (a --jobs worker) may have pruned it a moment ago
+                stat = entry.stat()
+            except OSError:
+                continue
+            entries.append((stat.st_mtime, stat.st_size, entry.path))
     total = sum(size for _, size, _ in entries)
     for _, size, path in sorted(entries):
         if total <= LIMIT:
