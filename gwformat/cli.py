@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-from typing import Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
 from .errors import GwformatError
 
@@ -42,18 +42,19 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _plan(sources: list[str], name: str | None, templates: str | None,
-          batch: bool) -> list[tuple[str, str] | GwformatError]:
-    """Each issue's (source, file name stem), or its error: every issue is read and its names
-    settled before any is built, so that two issues cannot write the same files."""
+          batch: bool) -> list[tuple[str, str, Any] | GwformatError]:
+    """Each issue's (source, file name stem, Issue), or its error: every issue is read and its
+    names settled before any is built, so that two issues cannot write the same files."""
     from .builder import output_stem
     from .errors import InputError
     from .load import as_issue
 
     stems: dict[str, str] = {}
-    planned: list[tuple[str, str] | GwformatError] = []
+    planned: list[tuple[str, str, Any] | GwformatError] = []
     for source in sources:
         try:
-            stem = name or output_stem(as_issue(source), templates)
+            issue = as_issue(source)
+            stem = name or output_stem(issue, templates)
             if stem in stems:
                 raise InputError(f"its outputs, {stem}.*, would replace those of {stems[stem]}", source)
         except GwformatError as exc:
@@ -62,25 +63,26 @@ def _plan(sources: list[str], name: str | None, templates: str | None,
             planned.append(exc)
             continue
         stems[stem] = source
-        planned.append((source, stem))
+        planned.append((source, stem, issue))
     return planned
 
 
-def _outcomes(planned: list[tuple[str, str] | GwformatError], output: str, options: dict,
+def _outcomes(planned: list[tuple[str, str, Any] | GwformatError], output: str, options: dict,
               jobs: int) -> Iterator[tuple[list[str], GwformatError | None]]:
     """(written paths, error) of each planned issue, in order, as each is known."""
     todo = [p for p in planned if not isinstance(p, GwformatError)]
     if jobs > 1 and len(todo) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
+        sources, stems = [p[0] for p in todo], [p[1] for p in todo]  # a worker reads its issue again
         with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker) as pool:
-            built = pool.map(_build_one, *zip(*todo), [output] * len(todo), [options] * len(todo))
+            built = pool.map(_build_one, sources, stems, [output] * len(todo), [options] * len(todo))
             yield from _merge(planned, built)
         return
 
     def one_by_one() -> Iterator[tuple[list[str], GwformatError | None]]:
-        for number, (source, stem) in enumerate(todo):
-            yield _build_one(source, stem, output, options)
+        for number, (_, stem, issue) in enumerate(todo):
+            yield _build_one(issue, stem, output, options)
             if number == 0 and not gc.isenabled():
                 _start_worker()  # a batch: what the first issue loaded stays, the rest is collected
 
@@ -92,8 +94,9 @@ def _merge(planned: list, built: Iterator) -> Iterator[tuple[list[str], Gwformat
         yield ([], item) if isinstance(item, GwformatError) else next(built)
 
 
-def _build_one(source: str, stem: str, output: str, options: dict) -> tuple[list[str], GwformatError | None]:
-    """Build one issue of a command; its error is returned, for the command to report in order."""
+def _build_one(source: Any, stem: str, output: str, options: dict) -> tuple[list[str], GwformatError | None]:
+    """Build one issue (a path or an Issue) of a command; its error is returned, for the command
+    to report in order."""
     from .builder import build
 
     try:
