@@ -62,6 +62,7 @@ def _read_metrics(path: Path, key: str) -> tuple:
     from fontTools.ttLib import TTFont
 
     font = TTFont(path, lazy=True)
+    font.setGlyphOrder(_glyph_order(path))  # kept for subsetting too
     hmtx = font["hmtx"].metrics
     advances = {code: hmtx[name][0] for code, name in font.getBestCmap().items()}
     family = font["name"].getDebugName(1) or key
