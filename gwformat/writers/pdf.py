@@ -117,6 +117,10 @@ def _draw_line(canvas: Canvas, page: Page, line: Line) -> None:
 
 def render_pdf(document: Document) -> bytes:
     """The PDF of ``document`` as bytes."""
+    known = set(pdfmetrics.getRegisteredFontNames())
+    for key, font in _FONTS.items():  # reportlab's registry may have been reset since (its own tests do)
+        if key not in known:
+            pdfmetrics.registerFont(font)
     first_face = next((g.face for p in document.pages for l in p.lines for g in l.ink), None)
     buffer = io.BytesIO()
     canvas = Canvas(
