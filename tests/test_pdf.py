@@ -171,3 +171,13 @@ def test_every_glyph_is_drawn_where_the_layout_put_it(pdf, example_document):
         assert [c for c, _, _ in read] == [c for c, _, _ in placed], page.number
         worst = max(max(abs(a[1] - b[1]), abs(a[2] - b[2])) for a, b in zip(read, placed))
         assert worst < 0.002, (page.number, worst)
+
+
+def test_a_reset_of_reportlabs_font_registry_does_not_break_the_next_pdf(example_document):
+    from reportlab.pdfbase import pdfmetrics
+
+    from gwformat.writers.pdf import render_pdf
+
+    first = render_pdf(example_document)
+    pdfmetrics._reset()  # what reportlab's own test helpers do between documents
+    assert render_pdf(example_document) == first
