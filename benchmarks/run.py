@@ -74,7 +74,8 @@ def median_in_process(function, runs: int) -> float:
 
 
 def typst_source(issue) -> str:
-    """The example as Typst markup: the same page, grid, fonts and text, set by Typst's own rules."""
+    """The example as Typst markup: the same page, grid, fonts and text, set by Typst's own rules,
+    with the distribution block at the foot of the last even page (10 pages, as gwformat's)."""
     def esc(text: str) -> str:
         return "".join("\\" + c if c in "\\#*_`$<>@[]~/=-+" else c for c in text)
 
@@ -95,6 +96,10 @@ def typst_source(issue) -> str:
             out.append(head + esc(para.text))
         if article.signature:
             out.append(f'#align(right)[（{esc(article.signature)}）]')
+    if issue.distribution and issue.distribution.groups:  # at the foot of the last, even page
+        block = [f'{esc(g.label)}：{esc("，".join(g.recipients))}' for g in issue.distribution.groups]
+        out.append('#pagebreak(to: "even")\n#v(1fr)\n#line(length: 100%)\n'
+                   + "\n\n".join(f"#par(first-line-indent: 0pt)[{b}]" for b in block) + '\n#line(length: 100%)')
     return "\n\n".join(out) + "\n"
 
 
