@@ -64,13 +64,12 @@ class _LineText(PDFTextObject):
         doc = self._canvas._doc
         tf = f"{fp_str(_pt(size))} Tf"
         current = None
-        items: list[str] = []  # the TJ array being made: strings of glyph codes, and offsets
-        codes: list[str] = []  # the glyph codes of the string being made
+        items: list[str] = []  # the TJ array being made: strings of glyph codes, each with its offset
+        codes = ""  # the glyph codes (hex) of the string being made
 
         def flush() -> None:
             if codes:
-                items.append("<" + "".join(codes) + ">")
-                codes.clear()
+                items.append(f"<{codes}>")
             if items:
                 self._code.append("[" + "".join(items) + "] TJ")
                 items.clear()
@@ -84,22 +83,22 @@ class _LineText(PDFTextObject):
                 j += 1
             font = _register(key)
             face = load_face(key)
-            advances, scale = face.advances, size * face.units_per_em
+            advances, upem, scale = face.advances, face.units_per_em, size * face.units_per_em
             for subset, encoded in font.splitString("".join(g.char for g in ink[i:j]), doc):
                 name = font.getSubsetInternalName(subset, doc)
                 if name != current:
                     flush()
+                    codes = ""
                     self._code.append(f"{name} {tf}")
                     current = name
                 for code in encoded:
-                    codes.append(_HEX[code])
+                    codes += _HEX[code]
                     if i + 1 < count:
                         # what the layout adds to the glyph's own advance, in font units × size
-                        gap = (ink[i + 1].x - ink[i].x) * face.units_per_em - advances[ord(ink[i].char)] * size
+                        gap = (ink[i + 1].x - ink[i].x) * upem - advances[ord(ink[i].char)] * size
                         if gap:
-                            items.append("<" + "".join(codes) + ">")
-                            codes.clear()
-                            items.append(_offset(gap, scale))
+                            items.append(f"<{codes}>{_offset(gap, scale)}")
+                            codes = ""
                     i += 1
         flush()
 
