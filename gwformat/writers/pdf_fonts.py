@@ -117,8 +117,9 @@ class _Face(TTFontFace):
 class CachedTTFont(TTFont):
     """A reportlab TrueType font whose face is a cached ``_Face``.
 
-    TTFont's constructor parses the file itself, so this one sets the same attributes
-    with the cached face instead (reportlab 4 and 5).
+    TTFont's constructor parses the file itself, so this one sets the attributes
+    reportlab 5's constructor sets, with the cached face instead; a test checks that the
+    PDF is the one reportlab's own TTFont gives.
     """
 
     def __init__(self, name: str, path: Path) -> None:
