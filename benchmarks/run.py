@@ -1,6 +1,6 @@
 """Benchmarks: gwformat against what a user would run instead, on this machine, in one run.
 
-    python benchmarks/run.py [--runs 7] [--batch 200]
+    python benchmarks/run.py [--runs 7] [--batch 200] [--json figures.json]
 
 Prints medians of several runs, the contenders alternating so that they share the
 machine's state:
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import json
 import os
 import platform
 import random
@@ -137,7 +138,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE, to compare runs")
     args = parser.parse_args()
+    figures: dict[str, object] = {}
     sys.path.insert(0, str(ROOT))
     # bytecode, as a pip install leaves it (an editable install under PYTHONDONTWRITEBYTECODE has none)
     compileall.compile_dir(ROOT / "gwformat", quiet=1)
@@ -150,12 +153,14 @@ def main() -> None:
     from gwformat.writers.docx import render_docx
     from gwformat.writers.pdf import render_pdf
 
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.platform()}")
+    figures["machine"] = (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+                          f"{platform.platform()}")
+    print(f"machine: {figures['machine']}")
     issue = gwformat.load_issue(EXAMPLE)
     built = gwformat.build(issue, work / "example")
     docx_path, pdf_path = built["docx"], built["pdf"]
-    print(f"output sizes: PDF {pdf_path.stat().st_size / 1024:.0f} KiB, DOCX {docx_path.stat().st_size / 1024:.0f} KiB")
+    figures["pdf_kib"], figures["docx_kib"] = pdf_path.stat().st_size / 1024, docx_path.stat().st_size / 1024
+    print(f"output sizes: PDF {figures['pdf_kib']:.0f} KiB, DOCX {figures['docx_kib']:.0f} KiB")
 
     soffice = shutil.which("soffice")
     profile = (work / "lo-profile").as_uri()
@@ -191,6 +196,10 @@ def main() -> None:
            "lo": peak_rss(lo_command) if lo_command else 0}
     median = {k: statistics.median(v) for k, v in samples.items() if v}
     libre = median.get("lo")
+    figures.update({f"cold_{k.replace(' ', '_')}_ms": v * 1000 for k, v in median.items()})
+    figures.update({f"peak_rss_{k}_mib": v / 1024 for k, v in rss.items()})
+    if libre:
+        figures["cold_gw_over_lo"] = median["gw"] / libre
 
     def against_lo(seconds: float) -> str:
         return f"   = {seconds / libre:.2f} x LibreOffice" if libre else ""
@@ -219,11 +228,13 @@ def main() -> None:
     row("PDF writing", f"{pdf * 1000:6.1f} ms")
     row("DOCX writing", f"{doc * 1000:6.1f} ms")
     row("rebuild (all three)", f"{(lay + pdf + doc) * 1000:6.1f} ms")
+    figures.update(layout_ms=lay * 1000, pdf_ms=pdf * 1000, docx_ms=doc * 1000, rebuild_ms=(lay + pdf + doc) * 1000)
     if have_typst:
         import typst
 
         compiler = typst.Compiler(str(work / "bulletin.typ"), font_paths=[str(FONTS)], ignore_system_fonts=True)
-        row("Typst compile (Compiler reused)", f"{median_in_process(compiler.compile, n) * 1000:6.1f} ms")
+        figures["typst_in_process_ms"] = median_in_process(compiler.compile, n) * 1000
+        row("Typst compile (Compiler reused)", f"{figures['typst_in_process_ms']:6.1f} ms")
 
     print("\nbatch of generated bulletins in one process (each with its own character set)")
     titles, paragraphs = corpus()
@@ -243,6 +254,8 @@ def main() -> None:
     row("20 bulletins", f"{small * 20:6.2f} s, {small * 1000:5.0f} ms each")
     row(f"{args.batch} bulletins", f"{large * args.batch:6.2f} s, {large * 1000:5.0f} ms each")
     row(f"time per bulletin, {args.batch} / 20", f"{large / small:6.2f} (1.00 is linear)")
+    figures.update(batch_20_ms_each=small * 1000, batch_n=args.batch, batch_n_ms_each=large * 1000,
+                   batch_linearity=large / small, peak_rss_batch_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     row("peak RSS of this process", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:6.0f} MiB "
         "(with all of the above loaded, Typst too)")
 
@@ -260,7 +273,10 @@ def main() -> None:
                                   str(work / f"built-{jobs}"), "--jobs", str(jobs)], cwd=ROOT)
         row(f"--jobs {jobs}", f"{seconds:6.2f} s, {seconds / size * 1000:5.0f} ms each, "
             f"peak RSS {peak / 1024:.0f} MiB (the largest process)")
+        figures[f"archive_jobs_{jobs}_ms_each"] = seconds / size * 1000
     shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
