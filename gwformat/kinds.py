@@ -11,7 +11,7 @@ import datetime as _dt
 import difflib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Sequence
 
 import yaml
 from jinja2 import StrictUndefined, TemplateError as JinjaError, meta
@@ -220,8 +220,8 @@ def load_kind(name: str, directory: str | None = None) -> Kind:
     folder = Path(directory) if directory else data_dir("templates")
     path = folder / f"{name}.yaml"
     if not path.is_file():
-        known = sorted(p.stem for p in folder.glob("*.yaml"))
-        raise TemplateError(f"unknown kind '{name}' (known: {', '.join(known) or 'none'})", str(folder))
+        shipped = sorted(p.stem for p in folder.glob("*.yaml"))
+        raise TemplateError(f"unknown kind '{name}' (known: {', '.join(shipped) or 'none'})", str(folder))
     try:
         data = _template_data(path, folder)
         kind = Kind.model_validate(data)
@@ -234,7 +234,9 @@ def load_kind(name: str, directory: str | None = None) -> Kind:
     missing = [s for s in _REQUIRED_STYLES if s not in kind.styles]
     if missing:
         raise TemplateError(f"styles: missing {', '.join(missing)}", str(path))
-    for where, items in (("masthead.items", kind.masthead.items), ("closing", kind.closing)):
+    groups: tuple[tuple[str, Sequence[MastheadItem | ClosingItem]], ...] = (
+        ("masthead.items", kind.masthead.items), ("closing", kind.closing))
+    for where, items in groups:
         for number, item in enumerate(items):
             if item.style not in kind.styles:
                 raise TemplateError(f"{where}[{number}].style: unknown style '{item.style}' "
@@ -337,7 +339,7 @@ def issue_values(issue: Any, kind: Kind | None = None) -> dict[str, Any]:
 
     A declared field the issue leaves out is None, so a pattern can test for it.
     """
-    values = {name: None for name in (kind.fields if kind else ())}
+    values: dict[str, Any] = {name: None for name in (kind.fields if kind else ())}
     values.update(issue.fields)
     subtitle = issue.romanized_name() if kind is None or "subtitle" in _used_names(kind) else issue.subtitle
     values.update(name=issue.name, subtitle=subtitle, number=issue.number, total=issue.total,

@@ -19,8 +19,10 @@ from .errors import InputError
 from .model import Issue
 
 
-#: libyaml's parser where PyYAML was built with it (ten times faster), else PyYAML's own
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+try:  # libyaml's parser where PyYAML was built with it (ten times faster), else PyYAML's own
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader  # type: ignore[assignment]
 
 
 class _Loader(SafeLoader):

@@ -83,7 +83,7 @@ def _regions(mask, band: int = 12) -> list[tuple[int, int, int, int]]:
         if y is not None and previous is not None and y - previous <= band:
             previous = y
             continue
-        if start is not None:
+        if start is not None and previous is not None:
             box = mask.crop((0, start, width, previous + 1)).getbbox()
             if box:
                 boxes.append((box[0], start + box[1], box[2], start + box[3]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
 from ..fonts import typeface
 from ..kinds import Kind, StyleSpec, applies
@@ -126,7 +127,7 @@ def distribution(block: Distribution, kind: Kind, styles: dict[str, TextStyle], 
     text_width = geometry.right - text_x
     centred = (pitch - em) // 2 + style.typeface.main.em_ascent(em)  # baseline below a row's top
 
-    rows: list[tuple[str, object]] = []  # ("line", (atoms, justify, path, label)) or ("copies", text)
+    rows: list[tuple[str, Any]] = []  # ("line", (atoms, justify, path, label)) or ("copies", text)
     for g, group in enumerate(block.groups):
         label = kind.render("label", label=group.label, **values)
         for r, recipient in enumerate(group.recipients):
@@ -155,7 +156,7 @@ def distribution(block: Distribution, kind: Kind, styles: dict[str, TextStyle], 
             lines.append(display_line(data, style, 0, "right", baseline, label_x, geometry.right - (label_x - geometry.left),
                                       path="distribution.copies"))
         else:
-            pieces, justify, path, label = data  # type: ignore[misc]
+            pieces, justify, path, label = data
             if label:
                 lines.append(display_line(label, style, 0, "left", baseline, label_x, text_x, path="label"))
             lines.append(set_line(pieces, text_x, text_width, baseline, justify, path=path, last=not justify))

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+from typing import Any, cast
 from pathlib import Path
 from html import escape  # xml.sax.saxutils would load urllib
 
@@ -91,15 +92,11 @@ def _styles_xml(ctx: _Context) -> str:
     for role in seen:
         roles.setdefault(role, (_style_id(role), f"gw {role}", "paragraph"))
     for role, (style_id, name, kind) in roles.items():
-        line = seen.get(role)
-        face = None
-        color = None
-        size = None
-        if line is not None:
-            start = dict((r, i) for i, r in line.spans).get(role, 0)
-            face = line.glyphs[start].face if line.glyphs else None
-            color, size = line.color, line.size
-        rpr = _rpr(ctx.font(face, line.glyphs[0].char), size, color, 0) if face else ""
+        sample = seen.get(role)
+        rpr = ""
+        if sample is not None and sample.glyphs:
+            start = dict((r, i) for i, r in sample.spans).get(role, 0)
+            rpr = _rpr(ctx.font(sample.glyphs[start].face, sample.glyphs[0].char), sample.size, sample.color, 0)
         base = "" if kind == "character" else '<w:basedOn w:val="Normal"/>'
         ppr = ""
         if role == "body":
@@ -265,9 +262,10 @@ def _members(docx) -> dict[str, bytes]:
     for part in parts:
         part.before_marshal()
     members = _Members()
-    PackageWriter._write_content_types_stream(members, parts)
-    PackageWriter._write_pkg_rels(members, package.rels)
-    PackageWriter._write_parts(members, parts)
+    writer = cast(Any, members)  # typed as python-docx's zip writer; anything with write() will do
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, parts)
     return members
 
 

@@ -120,7 +120,8 @@ def _display_paragraph(ctx: _Context, unit: _Unit, gap: int, rule: Rule | None,
         runs, _ = _runs(ctx, lines)
         return _paragraph(_ppr(_style_id(first.role), before=ctx.v(gap), exact=ctx.v(height), jc="center",
                                grid=False, extra=border, page_break=page_break), runs), carry
-    tabs, runs = [], []
+    tabs: list[str] = []
+    pieces: list[str] = []
     for index, line in enumerate(lines):
         line_runs, _ = _runs(ctx, [line])
         if index:
@@ -128,8 +129,8 @@ def _display_paragraph(ctx: _Context, unit: _Unit, gap: int, rule: Rule | None,
                 tabs.append(f'<w:tab w:val="right" w:pos="{_twips(line.x1 - block.left)}"/>')
             else:
                 tabs.append(f'<w:tab w:val="left" w:pos="{_twips(line.x0 - block.left)}"/>')
-            runs.append("<w:r><w:tab/></w:r>")
-        runs.append(line_runs)
+            pieces.append("<w:r><w:tab/></w:r>")
+        pieces.append(line_runs)
     extra = border + (f"<w:tabs>{''.join(tabs)}</w:tabs>" if tabs else "")
     single_right = len(lines) == 1 and abs(first.x1 - right_edge) < 3 * first.size
     ppr = _ppr(_style_id(first.role), before=ctx.v(gap), exact=ctx.v(height), grid=False, extra=extra,
@@ -137,7 +138,7 @@ def _display_paragraph(ctx: _Context, unit: _Unit, gap: int, rule: Rule | None,
                jc="right" if single_right else None,
                left=None if single_right else _twips(first.x0 - block.left),
                right=_twips(right_edge - first.x1) if single_right else None)
-    return _paragraph(ppr, "".join(runs)), carry
+    return _paragraph(ppr, "".join(pieces)), carry
 
 
 def _body_xml(ctx: _Context) -> list[str]:

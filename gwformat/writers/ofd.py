@@ -139,11 +139,11 @@ def render_ofd(document: Document) -> bytes:
 
     ofd = ET.Element(_q("OFD"), Version="1.0", DocType="OFD")
     body = ET.SubElement(ofd, _q("DocBody"))
-    info = ET.SubElement(body, _q("DocInfo"))
+    doc_info = ET.SubElement(body, _q("DocInfo"))
     doc_id = uuid.uuid5(uuid.NAMESPACE_URL, f"gwformat:{document.title}:{document.date}").hex
     for tag, value in (("DocID", doc_id), ("Title", document.title), ("Author", document.author),
                        ("Subject", document.subject), ("CreationDate", document.date), ("Creator", "gwformat")):
-        ET.SubElement(info, _q(tag)).text = value
+        ET.SubElement(doc_info, _q(tag)).text = value
     ET.SubElement(body, _q("DocRoot")).text = "Doc_0/Document.xml"
     files["OFD.xml"] = _xml(ofd)
 
@@ -209,7 +209,7 @@ def check_package(data: bytes) -> list[str]:
                 file = font.find(_q("FontFile"))
                 if file is not None and f"{base}/{res.get('BaseLoc', '')}/{file.text}" not in names:
                     problems.append(f"font {font.get('ID')}: font file {file.text} missing")
-    parts = [(root.text, document)] if document is not None else []
+    parts: list[tuple[str, ET.Element | None]] = [(root.text or "", document)] if document is not None else []
     for page in (document.iter(_q("Page")) if document is not None else ()):
         if page.get("BaseLoc"):
             parts.append((f"{base}/{page.get('BaseLoc')}", parse(f"{base}/{page.get('BaseLoc')}")))
@@ -222,7 +222,7 @@ def check_package(data: bytes) -> list[str]:
                 if not element.get(attribute):
                     problems.append(f"{name}: {tag} without {attribute}")
             if tag in ("Page", "TextObject", "PathObject", "Layer") and element.get("ID"):
-                ids.append(element.get("ID"))
+                ids.append(element.get("ID", ""))
             if tag == "TextObject" and element.get("Font") not in fonts:
                 problems.append(f"{name}: TextObject {element.get('ID')} names font {element.get('Font')}, "
                                 f"which PublicRes lacks")

@@ -67,7 +67,7 @@ class _Face(TTFontFace):
             return pickle.dumps(parsed)
 
         self._char_info = charInfo
-        vars(self).update(pickle.loads(cached("reportlab-faces", self._key(charInfo), parse)))
+        self.__dict__.update(pickle.loads(cached("reportlab-faces", self._key(charInfo), parse)))
         self._pdfScale = functools.partial(operator.mul, 1000 / self.unitsPerEm)
 
     def __getattr__(self, name: str):
@@ -79,8 +79,8 @@ class _Face(TTFontFace):
             face = TTFontFace(self.filename)
             return pickle.dumps({k: getattr(face, k) for k in _LATER if hasattr(face, k)})
 
-        vars(self).update(pickle.loads(cached("reportlab-faces-later", self._key(self._char_info), parse)))
-        return vars(self)[name]
+        self.__dict__.update(pickle.loads(cached("reportlab-faces-later", self._key(self._char_info), parse)))
+        return self.__dict__[name]
 
     def _key(self, char_info: int) -> tuple:
         return file_key(Path(self.filename)), Version, char_info, 2
@@ -126,6 +126,6 @@ class CachedTTFont(TTFont):
         self.fontName = name
         self.face = _Face(str(path))
         self.encoding = TTEncoding()
-        self.state = WeakKeyDictionary()
+        self.state: WeakKeyDictionary = WeakKeyDictionary()
         self._asciiReadable = rl_config.ttfAsciiReadable
         self.shapable = False
