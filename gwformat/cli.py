@@ -56,7 +56,8 @@ def _plan(sources: list[str], name: str | None, templates: str | None,
             issue = as_issue(source)
             stem = name or output_stem(issue, templates)
             if stem in stems:
-                raise InputError(f"its outputs, {stem}.*, would replace those of {stems[stem]}", source)
+                raise InputError("the same issue file is given twice" if stems[stem] == source else
+                                 f"its outputs, {stem}.*, would replace those of {stems[stem]}", source)
         except GwformatError as exc:
             if not batch:
                 raise
