@@ -162,14 +162,17 @@ def subset_font(path: Path, text: str, name: str | None = None, half: Path | Non
 
 @lru_cache(maxsize=None)
 def _glyph_order(path: Path) -> list[str]:
-    """The font's glyph names. The shipped fonts carry none (post table format 3), so fontTools
-    derives them from the cmap, reading it twice: a third of subsetting, done once here."""
-    def names() -> bytes:
-        from fontTools.ttLib import TTFont
+    """Names for the font's glyphs: .notdef, then glyph00001, glyph00002 … by glyph id.
 
-        return pickle.dumps(TTFont(path, lazy=True).getGlyphOrder())
+    The shipped fonts carry no names (post table format 3), so fontTools would derive them
+    from the cmap, reading it twice, for a third of the time of a subset. The names never
+    reach a subset (it is written without names), so any names do: the subsets are
+    byte-identical either way (checked for every shipped font).
+    """
+    from fontTools.ttLib import TTFont
 
-    return pickle.loads(cached("glyph-orders", (file_key(path), 1), names))
+    count = TTFont(path, lazy=True)["maxp"].numGlyphs
+    return [".notdef"] + [f"glyph{number:05d}" for number in range(1, count)]
 
 
 def _subset(path: Path, text: str, name: str | None, half: Path | None, swap: str) -> bytes:
