@@ -13,7 +13,7 @@ import pickle
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Any, Callable, Mapping
 
 from .cache import cached, file_key
 from .errors import FontCoverageError
@@ -62,7 +62,7 @@ def _read_metrics(path: Path, key: str) -> tuple:
     from fontTools.ttLib import TTFont
 
     font = TTFont(path, lazy=True)
-    font.setGlyphOrder(_glyph_order(path))  # kept for subsetting too
+    _name_glyphs(font)
     hmtx = font["hmtx"].metrics
     advances = {code: hmtx[name][0] for code, name in font.getBestCmap().items()}
     family = font["name"].getDebugName(1) or key
@@ -160,19 +160,17 @@ def subset_font(path: Path, text: str, name: str | None = None, half: Path | Non
                   lambda: _subset(path, text, name, half, swap))
 
 
-@lru_cache(maxsize=None)
-def _glyph_order(path: Path) -> list[str]:
-    """Names for the font's glyphs: .notdef, then glyph00001, glyph00002 … by glyph id.
+def _name_glyphs(font: Any) -> None:
+    """Name the glyphs of an opened ``font`` by number: .notdef, then glyph00001, glyph00002 ….
 
     The shipped fonts carry no names (post table format 3), so fontTools would derive them
     from the cmap, reading it twice, for a third of the time of a subset. The names never
     reach a subset (it is written without names), so any names do: the subsets are
-    byte-identical either way (checked for every shipped font).
+    byte-identical either way (tested for every shipped font). Each font gets a list of its
+    own, as fontTools may change it in place.
     """
-    from fontTools.ttLib import TTFont
-
-    count = TTFont(path, lazy=True)["maxp"].numGlyphs
-    return [".notdef"] + [f"glyph{number:05d}" for number in range(1, count)]
+    count = font["maxp"].numGlyphs
+    font.setGlyphOrder([".notdef"] + [f"glyph{number:05d}" for number in range(1, count)])
 
 
 def _subset(path: Path, text: str, name: str | None, half: Path | None, swap: str) -> bytes:
@@ -182,7 +180,7 @@ def _subset(path: Path, text: str, name: str | None, half: Path | None, swap: st
     from fontTools.ttLib import TTFont
 
     font = TTFont(path, lazy=True, recalcTimestamp=False, recalcBBoxes=False)
-    font.setGlyphOrder(_glyph_order(path))
+    _name_glyphs(font)
     options = Options()
     options.layout_features = []
     options.name_IDs = ["*"]
