@@ -11,12 +11,11 @@ import gc
 import sys
 from typing import Any, Iterator, Sequence
 
-from .errors import GwformatError
+from .errors import GwformatError, InputError, OutputError
 
 
 def _build(args: argparse.Namespace) -> int:
     from .builder import FORMATS
-    from .errors import InputError
 
     formats = tuple(args.format) if args.format else FORMATS
     if args.ofd and "ofd" not in formats:
@@ -46,7 +45,6 @@ def _plan(sources: list[str], name: str | None, templates: str | None,
     """Each issue's (source, file name stem, Issue), or its error: every issue is read and its
     names settled before any is built, so that two issues cannot write the same files."""
     from .builder import output_stem
-    from .errors import InputError
     from .load import as_issue
 
     stems: dict[str, str] = {}
@@ -130,7 +128,6 @@ def _new(args: argparse.Namespace) -> int:
 
     import yaml
 
-    from .errors import OutputError
     from .kinds import find_kind
     from .atomic import write_atomically
 
