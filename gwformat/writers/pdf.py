@@ -68,8 +68,10 @@ class _LineText(PDFTextObject):
         codes = ""  # the glyph codes (hex) of the string being made
 
         def flush() -> None:
+            nonlocal codes
             if codes:
                 items.append(f"<{codes}>")
+                codes = ""
             if items:
                 self._code.append("[" + "".join(items) + "] TJ")
                 items.clear()
@@ -88,7 +90,6 @@ class _LineText(PDFTextObject):
                 name = font.getSubsetInternalName(subset, doc)
                 if name != current:
                     flush()
-                    codes = ""
                     self._code.append(f"{name} {tf}")
                     current = name
                 for code in encoded:
