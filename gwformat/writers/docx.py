@@ -41,9 +41,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-from typing import Any, cast
-from pathlib import Path
 from html import escape  # xml.sax.saxutils would load urllib
+from pathlib import Path
+from typing import Any, cast
 
 from docx import Document as open_docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
