@@ -8,15 +8,38 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import sys
 from typing import Any, Iterator, Sequence
 
-from .errors import GwformatError, InputError, OutputError
+from .errors import GwformatError, InputError, MissingExtraError, OutputError
+
+# What a command imports beyond what a build needs, and the extra of pyproject.toml that installs it
+EXTRA_MODULES = {
+    "lint": ("check", ("pdfplumber",)),
+    "preview": ("check", ("pypdfium2", "PIL")),
+    "diff": ("check", ("pypdfium2", "PIL")),
+    "build --pdfa": ("archive", ("pikepdf.pdfa",)),
+}
+
+
+def _require_extra(command: str) -> None:
+    """Stop before any work, in one line naming the extra to install, when ``command`` needs a
+    module that is missing: a user who only builds installs neither pdfplumber, pdfium nor pikepdf."""
+    extra, modules = EXTRA_MODULES[command]
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except ImportError as exc:  # pikepdf.pdfa raises ImportError when its own extra is missing
+            raise MissingExtraError(f"gwformat {command} needs {exc.name or module}, which is not installed: "
+                                    f"pip install 'gwformat[{extra}]'") from None
 
 
 def _build(args: argparse.Namespace) -> int:
     from .builder import FORMATS
 
+    if args.pdfa:
+        _require_extra("build --pdfa")
     formats = tuple(args.format) if args.format else FORMATS
     if args.ofd and "ofd" not in formats:
         formats += ("ofd",)
@@ -182,6 +205,7 @@ def _lint(args: argparse.Namespace) -> int:
 
     from .lint import as_json, lint_pdf
 
+    _require_extra("lint")
     violations = lint_pdf(args.pdf, letter=args.letter)
     if args.json:
         print(json.dumps(as_json(violations), ensure_ascii=False, indent=1))
@@ -199,6 +223,7 @@ def _preview(args: argparse.Namespace) -> int:
     from .preview import write_previews
     from .writers.pdf import render_pdf
 
+    _require_extra("preview")
     for path in write_previews(render_pdf(layout(load_issue(args.issue))), args.output, dpi=args.dpi):
         print(path)
     return 0
@@ -207,6 +232,7 @@ def _preview(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     from .preview import visual_diff
 
+    _require_extra("diff")
     changes = visual_diff(args.a, args.b, args.output, dpi=args.dpi)
     for change in changes:
         print(f"page {change.page}: changed region {change.box} (pixels at {args.dpi} dpi)")

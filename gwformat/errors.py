@@ -47,3 +47,9 @@ class OutputError(GwformatError):
     """An output file could not be written."""
 
     exit_code = 4
+
+
+class MissingExtraError(GwformatError):
+    """A command needs an optional dependency that is not installed; the message names the extra."""
+
+    exit_code = 2
