@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator, model_validator
 
+from .errors import quoted
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 #: Numbering of the four heading levels of GB/T 9704-2012, 7.3.3: 一、 （一） 1. （1）
@@ -67,7 +69,7 @@ class Paragraph(_Model):
             level = heading_level(self.heading)
             if level is None:
                 raise ValueError(
-                    f"cannot tell the level of heading {self.heading!r}: number it 一、 （一） 1. or （1）, or give 'level'"
+                    f"cannot tell the level of heading {quoted(self.heading)}: number it 一、 （一） 1. or （1）, or give 'level'"
                 )
             object.__setattr__(self, "level", level)
         return self
@@ -153,7 +155,7 @@ class Issue(_Model):
     @classmethod
     def _iso_date(cls, value: object) -> object:
         if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-            raise ValueError(f"expected an ISO date such as 2020-12-24, found {value!r}")
+            raise ValueError(f"expected an ISO date such as 2020-12-24, found {quoted(value)}")
         return value
 
     def romanized_name(self) -> str:
