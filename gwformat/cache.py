@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from pathlib import Path
 from typing import Callable
 
@@ -86,10 +85,6 @@ def unsealed(stored: bytes, name: str) -> bytes | None:
     return data if stored[len(MAGIC):HEADER] == _digest(name, data) else None
 
 
-#: Seconds after which a temporary file in the folder is taken for one a killed process left:
-#: far longer than any store takes, so a live writer's file is never removed.
-ABANDONED = 3600
-
 _written: int | None = None  # bytes this process stored since it last pruned; None: never pruned
 
 
@@ -102,14 +97,10 @@ def _prune(added: int) -> None:
         return
     _written = 0
     entries = []
-    abandoned = time.time() - ABANDONED
     for kind in _scan(folder()):
         for entry in _scan(Path(kind.path)) if kind.is_dir() else ():
             try:  # another process (a --jobs worker) may have pruned it a moment ago
                 stat = entry.stat()
-                if entry.name.startswith(".") and stat.st_mtime < abandoned:
-                    os.remove(entry.path)  # the temporary file of a process killed while storing
-                    continue
             except OSError:
                 continue
             entries.append((stat.st_mtime, stat.st_size, entry.path))

@@ -78,3 +78,20 @@ class OutputError(GwformatError):
     """An output file could not be written."""
 
     exit_code = 4
+
+
+class InternalError(GwformatError):
+    """Not a mistake of the user's: an unexpected exception, a bug in gwformat. A batch reports it
+    as the failure of the issue it happened in, and goes on with the rest."""
+
+    exit_code = 5
+
+    @classmethod
+    def of(cls, exc: BaseException, where: str | None = None) -> "InternalError":
+        """The error for ``exc`` (met building ``where``), with where in gwformat it was raised, in a
+        form that pickles."""
+        import traceback
+
+        frames = traceback.extract_tb(exc.__traceback__)
+        at = f" (at {frames[-1].filename}:{frames[-1].lineno})" if frames else ""
+        return cls(f"a bug in gwformat: {type(exc).__name__}: {str(exc)[:200]}{at}", where)

@@ -27,6 +27,10 @@ HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 
 
+#: A kind is the name of a template, looked up in the template folders: never a path.
+KIND_NAME = re.compile(r"[^\W_][\w-]*")
+
+
 def _pinyin(name: str) -> str:
     from pypinyin import Style, lazy_pinyin  # its phrase dictionary takes 0.1 s to load
 
@@ -150,6 +154,14 @@ class Issue(_Model):
     def locate(self, path: str) -> str | None:
         """Where the field at ``path`` (articles[0].title …) is in the file the issue was read from."""
         return self._source(path) if self._source else None
+
+    @field_validator("kind")
+    @classmethod
+    def _kind_name(cls, value: str) -> str:
+        if not KIND_NAME.fullmatch(value):
+            raise ValueError(f"expected the name of a kind such as jianbao (letters, digits, - and _), "
+                             f"found {quoted(value)}")
+        return value
 
     @field_validator("date", mode="before")
     @classmethod

@@ -67,17 +67,17 @@ def test_an_entry_copied_under_another_key_is_not_taken_for_it(tmp_path, monkeyp
     assert cache.cached("test", "a", lambda: b"a again") == b"value of a"
 
 
-def test_an_abandoned_temporary_file_is_swept_and_a_fresh_one_kept(tmp_path, monkeypatch):
+def test_the_temporary_file_of_a_killed_process_is_swept_and_a_live_ones_kept(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.setattr(cache, "_written", None)
     folder = tmp_path / "gwformat" / "test"
     folder.mkdir(parents=True)
-    old, live = folder / ".0123.abc.tmp", folder / ".4567.def.tmp"
-    old.write_bytes(b"half an entry of a killed process")
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    dead, live = folder / f".0123.gwformat-{gone}-abc.tmp", folder / f".4567.gwformat-{os.getppid()}-def.tmp"
+    dead.write_bytes(b"half an entry of a killed process")
     live.write_bytes(b"an entry being written now")
-    os.utime(old, (1, 1))
     cache.cached("test", "key", lambda: b"value")
-    assert not old.exists() and live.exists()
+    assert not dead.exists() and live.exists()
 
 
 def _build(out: Path, cache_home: Path) -> dict[str, bytes]:

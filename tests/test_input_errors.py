@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pickle
+import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,3 +109,94 @@ def test_every_error_survives_pickling_with_its_message_and_place(error_class):
     error = pickle.loads(pickle.dumps(error_class("what is wrong", "issue.yaml:3:1")))
     assert type(error) is error_class and str(error) == "issue.yaml:3:1: what is wrong"
     assert error.exit_code == error_class.exit_code
+
+
+@pytest.mark.parametrize("kind", ["/abs/path", "../evilkind", "jianbao/../jianbao", "./jianbao", "jian bao"])
+def test_a_kind_is_a_name_not_a_path(tmp_path, kind):
+    line = refused(build(tmp_path, issue_text(kind=f"'{kind}'")), tmp_path)
+    assert "issue.yaml:6:7: kind:" in line and "name of a kind" in line
+
+
+@pytest.mark.parametrize("base", ["../../../x", "/etc/x", "sub/jianbao", "[jianbao]"])
+def test_a_template_extends_a_kind_by_name_not_by_path(tmp_path, base):
+    kinds = tmp_path / "kinds"
+    kinds.mkdir()
+    (kinds / "mine.yaml").write_text(f"extends: {base}\nname: mine\n", encoding="utf-8")
+    line = refused(build(tmp_path, issue_text(kind="mine"), "--templates", str(kinds)), tmp_path)
+    assert "mine.yaml: extends: expected the name of a kind" in line
+
+
+def test_a_folder_of_kinds_that_is_not_there_is_an_error(tmp_path):
+    result = build(tmp_path, issue_text(), "--templates", str(tmp_path / "nonexistent"))
+    assert result.returncode == 2 and "no such folder of kinds" in result.stderr
+    assert not (tmp_path / "out").exists()
+    with pytest.raises(InputError, match="no such folder of kinds"):
+        from gwformat.kinds import find_kind
+
+        find_kind("jianbao", str(tmp_path / "nonexistent"))
+
+
+@pytest.mark.parametrize("command", [["build", "ISSUE", "-o", ""], ["build", "ISSUE", "-o", " "],
+                                     ["new", "jianbao", "-o", ""], ["layout", "ISSUE", "-o", ""],
+                                     ["preview", "ISSUE", "-o", ""]])
+def test_an_empty_output_name_is_an_error(tmp_path, command):
+    source = tmp_path / "issue.yaml"
+    source.write_text(issue_text(), encoding="utf-8")
+    result = cli(*[str(source) if part == "ISSUE" else part for part in command], cwd=tmp_path)
+    assert result.returncode == 2 and "found nothing" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["issue.yaml"]
+
+
+def test_help_says_what_each_exit_status_means():
+    from gwformat.errors import GwformatError
+
+    for command in (["--help"], ["build", "--help"]):
+        text = cli(*command).stdout
+        codes = {int(code) for code in re.findall(r"^  (\d+)  ", text, flags=re.M)}
+        assert codes == {0, 1} | {c.exit_code for c in vars(errors).values()
+                                  if isinstance(c, type) and issubclass(c, GwformatError)}, text
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    for line in cli("--help").stdout.split("exit status:\n")[1].splitlines():
+        code, meaning = line.strip().split("  ", 1)
+        assert f"| {code} | {meaning} |" in readme, line
+
+
+#: Runs the command with a PDF writer that fails, for the issue numbered 2 only, with an exception
+#: pickle cannot carry (as lxml's XMLSyntaxError, which holds its error log, could not).
+CRASHING = """\
+import sys
+from gwformat import cli
+from gwformat.writers import pdf
+
+class Unpicklable(Exception):
+    def __init__(self):
+        super().__init__("the writer broke")
+        self.log = lambda: None
+
+def render_pdf(document, _render=pdf.render_pdf):
+    if "第2期" in "".join(line.text for line in document.pages[0].lines):
+        raise Unpicklable()
+    return _render(document)
+
+pdf.render_pdf = render_pdf
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_issue_that_breaks_gwformat_is_reported_and_the_batch_goes_on(tmp_path, jobs):
+    sources = []
+    for number in (1, 2, 3):
+        source = tmp_path / f"issue{number}.yaml"
+        source.write_text(issue_text(number=str(number)), encoding="utf-8")
+        sources.append(str(source))
+    result = subprocess.run([sys.executable, "-c", CRASHING, "build", *sources,
+                             "-o", str(tmp_path / "out"), "--jobs", jobs], capture_output=True, text=True,
+                            cwd=Path(__file__).parents[1])
+    assert result.returncode == errors.InternalError.exit_code, result.stderr
+    assert "Traceback" not in result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"gwformat: error: {sources[1]}: a bug in gwformat: Unpicklable: the writer broke")
+    built = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert built == sorted(f"联络动态-第{n}期.{f}" for n in (1, 3) for f in ("pdf", "docx"))
+    assert sorted(result.stdout.split()) == sorted(str(tmp_path / "out" / name) for name in built)
