@@ -27,6 +27,19 @@ HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 
 
+#: The ranges of the numbers an issue gives: an issue number within its series, the cumulative
+#: number (printed in Chinese numerals, 总第九百九十九万九千九百九十九期 at most), the copies
+#: printed (共印N份), and a kind's own numeric fields (up to what Chinese numerals write).
+NUMBER_RANGE = (1, 99_999)
+TOTAL_RANGE = (1, 9_999_999)
+COPIES_RANGE = (1, 9_999_999)
+FIELD_RANGE = (0, 10**16 - 1)
+
+
+def _within(limits: tuple[int, int]) -> Any:
+    return Field(ge=limits[0], le=limits[1], strict=True)
+
+
 #: A kind is the name of a template, looked up in the template folders: never a path.
 KIND_NAME = re.compile(r"[^\W_][\w-]*")
 
@@ -129,7 +142,7 @@ class Distribution(_Model):
     groups: list[DistributionGroup] = Field(min_length=1)
     printed_by: str | None = None
     printed_on: _dt.date | None = None
-    copies: Annotated[int, Field(gt=0)] | None = None
+    copies: Annotated[int, _within(COPIES_RANGE)] | None = None
 
 
 class Issue(_Model):
@@ -142,18 +155,19 @@ class Issue(_Model):
     kind: Text = "jianbao"
     name: Text
     subtitle: str | None = None
-    number: Annotated[int, Field(gt=0, strict=True)]
-    total: Annotated[int, Field(gt=0, strict=True)] | None = None
+    number: Annotated[int, _within(NUMBER_RANGE)]
+    total: Annotated[int, _within(TOTAL_RANGE)] | None = None
     organ: Text
     date: _dt.date
     articles: list[Article] = Field(min_length=1)
     distribution: Distribution | None = None
-    fields: dict[str, Union[str, int]] = {}
+    fields: dict[str, Union[str, Annotated[int, _within(FIELD_RANGE)]]] = {}
     _source: Any = PrivateAttr(default=None)
 
-    def locate(self, path: str) -> str | None:
-        """Where the field at ``path`` (articles[0].title …) is in the file the issue was read from."""
-        return self._source(path) if self._source else None
+    def locate(self, path: str, offset: int | None = None) -> str | None:
+        """Where the field at ``path`` (articles[0].title …), or the character at ``offset`` in its
+        text, is in the file the issue was read from."""
+        return self._source(path, offset) if self._source else None
 
     @field_validator("kind")
     @classmethod
@@ -191,7 +205,9 @@ class Issue(_Model):
             out.append(("subtitle", "subtitle", self.subtitle))
         for a, article in enumerate(self.articles):
             base = f"articles[{a}]"
-            out.append((f"{base}.title", "title", article.title_text))
+            # as typed where it is one string, so that an offset in it is one in the file
+            out.append((f"{base}.title", "title", article.title if isinstance(article.title, str) else
+                        article.title_text))
             if article.label:
                 out.append((f"{base}.label", "heading1", article.label))
             for p, para in enumerate(article.paragraphs):
