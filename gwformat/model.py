@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator, model_validator
 
+from .errors import quoted
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 #: Numbering of the four heading levels of GB/T 9704-2012, 7.3.3: 一、 （一） 1. （1）
@@ -23,6 +25,23 @@ HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (3, re.compile(r"^[0-9０-９]+[.．]")),
     (4, re.compile(r"^[（(][0-9０-９]+[）)]")),
 )
+
+
+#: The ranges of the numbers an issue gives: an issue number within its series, the cumulative
+#: number (printed in Chinese numerals, 总第九百九十九万九千九百九十九期 at most), the copies
+#: printed (共印N份), and a kind's own numeric fields (up to what Chinese numerals write).
+NUMBER_RANGE = (1, 99_999)
+TOTAL_RANGE = (1, 9_999_999)
+COPIES_RANGE = (1, 9_999_999)
+FIELD_RANGE = (0, 10**16 - 1)
+
+
+def _within(limits: tuple[int, int]) -> Any:
+    return Field(ge=limits[0], le=limits[1], strict=True)
+
+
+#: A kind is the name of a template, looked up in the template folders: never a path.
+KIND_NAME = re.compile(r"[^\W_][\w-]*")
 
 
 def _pinyin(name: str) -> str:
@@ -67,7 +86,7 @@ class Paragraph(_Model):
             level = heading_level(self.heading)
             if level is None:
                 raise ValueError(
-                    f"cannot tell the level of heading {self.heading!r}: number it 一、 （一） 1. or （1）, or give 'level'"
+                    f"cannot tell the level of heading {quoted(self.heading)}: number it 一、 （一） 1. or （1）, or give 'level'"
                 )
             object.__setattr__(self, "level", level)
         return self
@@ -123,7 +142,7 @@ class Distribution(_Model):
     groups: list[DistributionGroup] = Field(min_length=1)
     printed_by: str | None = None
     printed_on: _dt.date | None = None
-    copies: Annotated[int, Field(gt=0)] | None = None
+    copies: Annotated[int, _within(COPIES_RANGE)] | None = None
 
 
 class Issue(_Model):
@@ -136,24 +155,33 @@ class Issue(_Model):
     kind: Text = "jianbao"
     name: Text
     subtitle: str | None = None
-    number: Annotated[int, Field(gt=0, strict=True)]
-    total: Annotated[int, Field(gt=0, strict=True)] | None = None
+    number: Annotated[int, _within(NUMBER_RANGE)]
+    total: Annotated[int, _within(TOTAL_RANGE)] | None = None
     organ: Text
     date: _dt.date
     articles: list[Article] = Field(min_length=1)
     distribution: Distribution | None = None
-    fields: dict[str, Union[str, int]] = {}
+    fields: dict[str, Union[str, Annotated[int, _within(FIELD_RANGE)]]] = {}
     _source: Any = PrivateAttr(default=None)
 
-    def locate(self, path: str) -> str | None:
-        """Where the field at ``path`` (articles[0].title …) is in the file the issue was read from."""
-        return self._source(path) if self._source else None
+    def locate(self, path: str, offset: int | None = None) -> str | None:
+        """Where the field at ``path`` (articles[0].title …), or the character at ``offset`` in its
+        text, is in the file the issue was read from."""
+        return self._source(path, offset) if self._source else None
+
+    @field_validator("kind")
+    @classmethod
+    def _kind_name(cls, value: str) -> str:
+        if not KIND_NAME.fullmatch(value):
+            raise ValueError(f"expected the name of a kind such as jianbao (letters, digits, - and _), "
+                             f"found {quoted(value)}")
+        return value
 
     @field_validator("date", mode="before")
     @classmethod
     def _iso_date(cls, value: object) -> object:
         if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-            raise ValueError(f"expected an ISO date such as 2020-12-24, found {value!r}")
+            raise ValueError(f"expected an ISO date such as 2020-12-24, found {quoted(value)}")
         return value
 
     def romanized_name(self) -> str:
@@ -177,7 +205,9 @@ class Issue(_Model):
             out.append(("subtitle", "subtitle", self.subtitle))
         for a, article in enumerate(self.articles):
             base = f"articles[{a}]"
-            out.append((f"{base}.title", "title", article.title_text))
+            # as typed where it is one string, so that an offset in it is one in the file
+            out.append((f"{base}.title", "title", article.title if isinstance(article.title, str) else
+                        article.title_text))
             if article.label:
                 out.append((f"{base}.label", "heading1", article.label))
             for p, para in enumerate(article.paragraphs):
