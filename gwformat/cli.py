@@ -260,7 +260,7 @@ EXIT_STATUS = """\
 exit status:
   0  done
   1  check, lint or diff found a difference or violation
-  2  a mistake in the input (an issue file, a template, an option), or a missing extra: nothing was written
+  2  a mistake in the input (an issue file, a template, an option) or a missing extra: nothing was written
   3  the content cannot be set under the rules: nothing was written
   4  an output could not be written: every earlier output is as it was
   5  a bug in gwformat (with its traceback; in a batch, one line for the issue it broke)
@@ -293,7 +293,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("issue", nargs="+", help="the issue's YAML file; several build in one process")
     build.add_argument("-o", "--output", default="out", type=_given("a folder"), help="output folder (default: out)")
     build.add_argument("-f", "--format", action="append", help="an output format; repeat for several (default: all)")
-    build.add_argument("--name", help="file name stem of the outputs (default: from the masthead name and issue number)")
+    build.add_argument("--name", type=_given("a file name"), help="file name stem of the outputs (default: from the masthead name and issue number)")
     build.add_argument("--pdfa", action="store_true", help="write the PDF as PDF/A-2b (archival)")
     build.add_argument("--ofd", action="store_true", help="also write <name>.ofd (GB/T 33190 OFD)")
     build.add_argument("--templates", type=_folder_of_kinds,

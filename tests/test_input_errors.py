@@ -136,7 +136,7 @@ def test_a_folder_of_kinds_that_is_not_there_is_an_error(tmp_path):
         find_kind("jianbao", str(tmp_path / "nonexistent"))
 
 
-@pytest.mark.parametrize("command", [["build", "ISSUE", "-o", ""], ["build", "ISSUE", "-o", " "],
+@pytest.mark.parametrize("command", [["build", "ISSUE", "-o", ""], ["build", "ISSUE", "-o", " "], ["build", "ISSUE", "--name", ""],
                                      ["new", "jianbao", "-o", ""], ["layout", "ISSUE", "-o", ""],
                                      ["preview", "ISSUE", "-o", ""]])
 def test_an_empty_output_name_is_an_error(tmp_path, command):
