@@ -56,7 +56,7 @@ from docx.oxml.ns import qn
 from ..atomic import write_atomically
 from ..fonts import subset_font
 from ..layout.tree import Document, Line
-from .ooxml import CT_OBFUSCATED_FONT, RT_FONT, W, font_key, obfuscate, skeleton
+from .ooxml import CT_OBFUSCATED_FONT, RT_FONT, W, font_key, obfuscate, skeleton, theme
 from .zipped import deterministic_zip
 from .docx_text import FontNames, STYLES, TWIP, _Context, _Font, _compressed_inside, _rpr
 from .docx_body import _body_xml, _style_id, _twips
@@ -107,11 +107,21 @@ def _styles_xml(ctx: _Context) -> str:
     return "".join(out)
 
 
+def _theme_xml(ctx: _Context) -> str:
+    """The theme, naming the faces of the body and of the titles (the first line of each role)."""
+    faces: dict[str, str] = {}
+    for page in ctx.document.pages:
+        for line in page.lines:
+            if line.glyphs:
+                faces.setdefault(line.role, line.glyphs[0].face)
+    body = ctx.font(faces.get("body", "FandolFang-Regular")).name
+    return theme(body, ctx.font(faces["title"]).name if "title" in faces else body)
+
+
 _SETTINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:settings xmlns:w="{W}"><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>
-<w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/>
-<w:doNotLeaveBackslashAlone/><w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/>
-<w:useFELayout/><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>
+<w:characterSpacingControl w:val="doNotCompress"/>
+<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>
 </w:compat></w:settings>"""
 
 
@@ -175,12 +185,7 @@ def _setup_section(ctx: _Context, section, numbered: bool, folios: tuple[Line | 
     for tag in ("w:pgSz", "w:pgMar", "w:docGrid", "w:cols"):
         for old in sect.findall(qn(tag)):
             sect.remove(old)
-    # LibreOffice measures a line's last character without its character spacing and
-    # wants the line strictly shorter than the text area, so the area is wider than the
-    # grid's line by what the spacing takes from a full-width character (4 twips at 16 pt
-    # on a 316-twip grid) and one twip: a line then fits exactly when it does in the layout.
-    body_size = next((l.size for p in document.pages for l in p.lines if l.role == "body"), block.char_pitch)
-    width = _twips(block.width) + max(0, _twips(body_size - block.char_pitch)) + 1
+    width = _twips(block.width)
     right = _twips(page.width) - _twips(block.left) - width
     bottom = _twips(page.height - block.top - block.height)
     folio = folios[0] or folios[1]
@@ -197,8 +202,7 @@ def _setup_section(ctx: _Context, section, numbered: bool, folios: tuple[Line | 
     _set_footer(section.even_page_footer, _footer_xml(ctx, folios[1] if numbered else None, False))
 
 
-def render_docx(document: Document, *, font_names: FontNames = "shipped", embed_fonts: bool = True,
-                guards: bool = True) -> bytes:
+def render_docx(document: Document, *, font_names: FontNames = "shipped", embed_fonts: bool = True) -> bytes:
     """The DOCX of ``document`` as bytes.
 
     ``font_names``: "shipped" names the free faces gwformat ships (and embeds them, unless
@@ -208,21 +212,21 @@ def render_docx(document: Document, *, font_names: FontNames = "shipped", embed_
     """
     if font_names not in ("shipped", "standard"):
         raise ValueError(f"font_names must be 'shipped' or 'standard', not {font_names!r}")
-    ctx = _Context(document, font_names, embed_fonts, guards, document.block.row_pitch // TWIP)
+    ctx = _Context(document, font_names, embed_fonts, document.block.row_pitch // TWIP)
     body = _body_xml(ctx)
     styles = _styles_xml(ctx)
     numbered = [p for p in document.pages if p.folio is not None]
     odd = next((p.folio for p in numbered if p.number % 2), None)
     even = next((p.folio for p in numbered if p.number % 2 == 0), None)
 
-    docx = open_docx(io.BytesIO(skeleton(styles, _SETTINGS, "<w:fonts xmlns:w=\"%s\"/>" % W)))
+    docx = open_docx(io.BytesIO(skeleton(styles, _SETTINGS, "<w:fonts xmlns:w=\"%s\"/>" % W, _theme_xml(ctx))))
     body_element = docx.element.body
     sect = body_element.find(qn("w:sectPr"))
     # a blank page left before the last one: it and the last page carry no number (GB/T 9704, 7.5)
     blank = [p for p in document.pages if p.folio is None and not p.lines]
     split_at = blank[0].number if blank else None
     for xml in body:
-        body_element.insert(list(body_element).index(sect), parse_xml(xml))
+        sect.addprevious(parse_xml(xml))
     _setup_section(ctx, docx.sections[0], True, (odd, even))
     if document.pages[0].folio is None and document.pages[0].lines:
         # no number on the first page (信函格式): a first-page footer of its own, empty
