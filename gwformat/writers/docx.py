@@ -222,7 +222,7 @@ def render_docx(document: Document, *, font_names: FontNames = "shipped", embed_
     blank = [p for p in document.pages if p.folio is None and not p.lines]
     split_at = blank[0].number if blank else None
     for xml in body:
-        body_element.insert(list(body_element).index(sect), parse_xml(xml))
+        sect.addprevious(parse_xml(xml))
     _setup_section(ctx, docx.sections[0], True, (odd, even))
     if document.pages[0].folio is None and document.pages[0].lines:
         # no number on the first page (信函格式): a first-page footer of its own, empty
