@@ -71,6 +71,8 @@ def split_title(text: str, max_chars: int) -> list[str]:
     count = math.ceil(len(text) / max_chars)
     best: tuple[Fraction, tuple[int, ...]] | None = None
     for lines in (count, count + 1):
+        if best is not None and best[0] <= _least_possible(len(text), lines) + (lines - count) * _EXTRA_LINE:
+            break  # no split into more lines can cost less
         # a shaped split costs only its breaks and unevenness; any split may instead pay for
         # its rises, which is its cost when it is not shaped and more than its cost when it is
         for shaped in (True, False):
@@ -84,6 +86,12 @@ def split_title(text: str, max_chars: int) -> list[str]:
     return [text[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
+def _least_possible(length: int, lines: int) -> Fraction:
+    """The unevenness of the most even split of ``length`` characters into ``lines``: no split costs less."""
+    ideal, (short, longer) = Fraction(length, lines), divmod(length, lines)
+    return longer * (short + 1 - ideal) ** 2 + (lines - longer) * (short - ideal) ** 2
+
+
 def _cheapest(breaks: list[int], lines: int, most: int, shaped: bool,
               extra: int) -> tuple[Fraction, tuple[int, ...]] | None:
     """The least cost of a split of ``len(breaks) - 1`` characters into ``lines`` lines of 1 to
@@ -93,52 +101,80 @@ def _cheapest(breaks: list[int], lines: int, most: int, shaped: bool,
     Costs are kept as integers times ``lines``², so that equal costs compare equal.
     """
     length, scale = len(breaks) - 1, lines * lines
-    rise = 0 if shaped else _RISE * scale
+    rise = _RISE * scale
     breaks = [cost * scale for cost in breaks]
     uneven = [(lines * size - length) ** 2 for size in range(most + 1)]
-    phases = (_LEVEL, _RISING, _FALLING) if shaped else (_START,)
+    never: tuple[float, int] = (math.inf, 0)
 
     def reach(done: int) -> range:
         """Where the first ``done`` lines can end."""
         return range(max(done, length - (lines - done) * most), min(done * most, length - (lines - done)) + 1)
 
     # choice[done][(position, last, phase)]: for the lines after the first ``done`` (which end
-    # at ``position`` with a line of ``last`` characters), their least cost and the next
-    # line's length and phase that give it, the shortest of equal cost
-    choice: list[dict[tuple[int, int, int], tuple[int, int, int]]] = [{} for _ in range(lines + 1)]
-    choice[lines] = {(length, last, phase): (0, 0, 0) for last in range(1, most + 1)
-                     for phase in (_SHAPED_ENDS if shaped else phases)}
+    # at ``position`` with a line of ``last`` characters), their least cost and the length of
+    # the next line that gives it, the shortest of equal cost
+    choice: list[dict[tuple[int, int, int], tuple[float, int]]] = [{} for _ in range(lines + 1)]
+    choice[lines] = {(length, last, phase): (0, 0) for last in range(1, most + 1)
+                     for phase in (_SHAPED_ENDS if shaped else (_START,))}
     for done in range(lines - 1, -1, -1):
         table, after, left = choice[done], choice[done + 1], lines - done - 1
-        sizes_from = range(max(1, length - left * most), length - left + 1)  # shifted by each position
         for position in reach(done):
-            before = reach(done - 1) if done else range(1)
-            states = [(last, phase) for last in range(max(1, position - before.stop + 1),
-                                                        min(most, position - before.start) + 1)
-                      for phase in phases] if done else [(0, _START)]
-            sizes = range(max(1, sizes_from.start - position), min(most, sizes_from.stop - 1 - position) + 1)
-            for last, phase in states:
-                best: tuple[int, int, int] | None = None
+            sizes = range(max(1, length - position - left * most), min(most, length - position - left) + 1)
+
+            def next_line(phase: int) -> list[tuple[float, int]]:
+                """By its length, the cost of the next line and all after it, when it leaves the shape in ``phase``."""
+                out = [never] * (most + 2)
                 for size in sizes:
-                    following = _next_phase(phase, last, size) if shaped else _START
-                    if following is None:
-                        continue
-                    tail = after.get((position + size, size, following))
-                    if tail is None:
-                        continue
-                    cost = tail[0] + breaks[position + size] + uneven[size]
-                    if done and size > last:
-                        cost += rise * (size - last)
-                    if best is None or cost < best[0]:
-                        best = (cost, size, following)
-                if best is not None:
-                    table[(position, last, phase)] = best
+                    tail = after.get((position + size, size, phase))
+                    if tail is not None:
+                        out[size] = (tail[0] + breaks[position + size] + uneven[size], size)
+                return out
+
+            before = reach(done - 1) if done else range(1)
+            lasts = range(max(1, position - before.stop + 1), min(most, position - before.start) + 1)
+            if shaped:
+                falling, level, rising = next_line(_FALLING), next_line(_LEVEL), next_line(_RISING)
+                if not done:
+                    _keep(table, (position, 0, _START), min(level))
+                    continue
+                shorter, longer = _running_least(falling), _running_least(rising[::-1])[::-1]
+                for last in lasts:  # a shorter line falls; an equal one stays level; a longer one rises
+                    _keep(table, (position, last, _FALLING), shorter[last])
+                    up = min(shorter[last - 1], level[last], longer[last + 1])
+                    _keep(table, (position, last, _LEVEL), up)
+                    _keep(table, (position, last, _RISING), up)
+            else:
+                free = next_line(_START)
+                if not done:
+                    _keep(table, (position, 0, _START), min(free))
+                    continue
+                shorter = _running_least(free)
+                longer = _running_least([(cost + rise * size, size) for cost, size in free][::-1])[::-1]
+                for last in lasts:  # a longer line pays for each character it rises
+                    cost, size = longer[last + 1]
+                    _keep(table, (position, last, _START), min(shorter[last], (cost - rise * last, size)))
     state = (0, 0, _START)
     if state not in choice[0]:
         return None
     total, lengths = choice[0][state][0], []
     for done in range(lines):
-        _, size, phase = choice[done][state]
+        position, last, phase = state
+        size = choice[done][state][1]
         lengths.append(size)
-        state = (state[0] + size, size, phase)
-    return Fraction(total, scale) + extra, tuple(lengths)
+        state = (position + size, size, (_next_phase(phase, last, size) or _START) if shaped else _START)
+    return Fraction(int(total), scale) + extra, tuple(lengths)
+
+
+def _running_least(costs: list[tuple[float, int]]) -> list[tuple[float, int]]:
+    """At each index, the least of ``costs`` up to it."""
+    out, least = [], costs[0]
+    for cost in costs:
+        least = min(least, cost)
+        out.append(least)
+    return out
+
+
+def _keep(table: dict[tuple[int, int, int], tuple[float, int]], state: tuple[int, int, int],
+          best: tuple[float, int]) -> None:
+    if best[0] != math.inf:
+        table[state] = best
