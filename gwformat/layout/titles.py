@@ -75,8 +75,9 @@ def split_title(text: str, max_chars: int) -> list[str]:
             break  # no split into more lines can cost less
         # a shaped split costs only its breaks and unevenness; any split may instead pay for
         # its rises, which is its cost when it is not shaped and more than its cost when it is
-        for shaped in (True, False):
-            found = _cheapest(breaks, lines, max_chars, shaped, (lines - count) * _EXTRA_LINE)
+        for shaped in (False, True):
+            found = _cheapest(breaks, lines, max_chars, shaped, (lines - count) * _EXTRA_LINE,
+                              None if best is None else best[0])
             if found is not None and (best is None or found < best):
                 best = found
     assert best is not None
@@ -92,12 +93,15 @@ def _least_possible(length: int, lines: int) -> Fraction:
     return longer * (short + 1 - ideal) ** 2 + (lines - longer) * (short - ideal) ** 2
 
 
-def _cheapest(breaks: list[int], lines: int, most: int, shaped: bool,
-              extra: int) -> tuple[Fraction, tuple[int, ...]] | None:
+def _cheapest(breaks: list[int], lines: int, most: int, shaped: bool, extra: int,
+              bound: Fraction | None = None) -> tuple[Fraction, tuple[int, ...]] | None:
     """The least cost of a split of ``len(breaks) - 1`` characters into ``lines`` lines of 1 to
     ``most``, and the line lengths of the first such split (shortest first lines); None if none fits.
 
     ``shaped``: only splits of zero shape cost; otherwise any split, paying for every rise.
+    ``bound``: the cost of a split found already. A state that every split through it would
+    make dearer is left out, so a split dearer than ``bound`` may come back dearer than it is,
+    or not at all; one that costs ``bound`` or less comes back as it is.
     Costs are kept as integers times ``lines``², so that equal costs compare equal.
     """
     length, scale = len(breaks) - 1, lines * lines
@@ -110,6 +114,20 @@ def _cheapest(breaks: list[int], lines: int, most: int, shaped: bool,
         """Where the first ``done`` lines can end."""
         return range(max(done, length - (lines - done) * most), min(done * most, length - (lines - done)) + 1)
 
+    # the least the lines up to a position and after it can cost, shape aside: a state whose
+    # two together exceed the bound is on no split that could win
+    limit = math.inf if bound is None else (bound - extra) * scale
+    start: dict[int, float] = {0: 0}  # integers, or inf where no split reaches
+    end: dict[int, float] = {length: 0}
+    ahead = [start, *({} for _ in range(lines))]
+    behind = [*({} for _ in range(lines)), end]
+    for done in range(1, lines + 1):
+        ahead[done] = {end: min(ahead[done - 1].get(end - size, math.inf) + breaks[end] + uneven[size]
+                                for size in range(1, min(most, end) + 1)) for end in reach(done)}
+    for done in range(lines - 1, -1, -1):
+        behind[done] = {start: min(behind[done + 1].get(start + size, math.inf) + breaks[start + size] + uneven[size]
+                                   for size in range(1, min(most, length - start) + 1)) for start in reach(done)}
+
     # choice[done][(position, last, phase)]: for the lines after the first ``done`` (which end
     # at ``position`` with a line of ``last`` characters), their least cost and the length of
     # the next line that gives it, the shortest of equal cost
@@ -119,6 +137,8 @@ def _cheapest(breaks: list[int], lines: int, most: int, shaped: bool,
     for done in range(lines - 1, -1, -1):
         table, after, left = choice[done], choice[done + 1], lines - done - 1
         for position in reach(done):
+            if ahead[done][position] + behind[done][position] > limit:
+                continue
             sizes = range(max(1, length - position - left * most), min(most, length - position - left) + 1)
 
             def next_line(phase: int) -> list[tuple[float, int]]:
@@ -131,7 +151,9 @@ def _cheapest(breaks: list[int], lines: int, most: int, shaped: bool,
                 return out
 
             before = reach(done - 1) if done else range(1)
-            lasts = range(max(1, position - before.stop + 1), min(most, position - before.start) + 1)
+            lasts = [last for last in range(max(1, position - before.stop + 1), min(most, position - before.start) + 1)
+                     if ahead[done - 1].get(position - last, math.inf) + breaks[position] + uneven[last]
+                     + behind[done][position] <= limit] if done else []
             if shaped:
                 falling, level, rising = next_line(_FALLING), next_line(_LEVEL), next_line(_RISING)
                 if not done:
