@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import os
 import signal
 import sys
 from typing import Any, Iterator, Sequence
@@ -372,6 +373,9 @@ def run() -> None:
     gc.disable()
     for stop in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(stop, _stopped)
+    # pydantic looks for plugins in every installed distribution's entry points before it
+    # builds its first model; the command uses none
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     code = main()
     gc.freeze()  # the collection at interpreter exit leaves frozen objects alone
     sys.exit(code)

@@ -74,9 +74,19 @@ def issue_from_yaml(text: str, source: str = "<yaml>") -> Issue:
     if not isinstance(data, dict):
         raise InputError("expected a mapping of fields (name, number, articles, …) at the top level", source)
     issue = _validate(data, lambda loc, at_key: _yaml_where(source, node, loc, at_key))
-    issue._source = lambda path, offset=None: _yaml_where(source, node, _parse_path(path), offset=offset,
-                                                          text=text).split(": ")[0]
+    issue._source = _Places(source, node, text)
     return issue
+
+
+class _Places:
+    """Where each field of an issue read from YAML is in its file: a class, not a closure, so
+    that the issue pickles with it (to a worker process) and keeps its places."""
+
+    def __init__(self, source: str, node: yaml.Node | None, text: str) -> None:
+        self.source, self.node, self.text = source, node, text
+
+    def __call__(self, path: str, offset: int | None = None) -> str:
+        return _yaml_where(self.source, self.node, _parse_path(path), offset=offset, text=self.text).split(": ")[0]
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
