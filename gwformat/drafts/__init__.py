@@ -1,0 +1,183 @@
+"""Starting from the draft a clerk already has: Word (.docx), text (.txt) and Markdown (.md).
+
+    article = gwformat.import_draft("稿件.docx")            # one article, as the model has it
+    imported = import_issue(["a.docx", "b.txt"], fields={"number": 28})
+    imported.text                                         # the issue file, ready to build
+
+A reader per format turns the draft into paragraphs with their hints (``source``); the
+recognisers (``recognise``, rules in ``patterns``) turn those into the model's content and note
+every guess and every piece they could not place; ``issue_yaml`` writes the issue file.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+from ..errors import InputError
+from ..model import Article
+from .recognise import Draft, Note, heading_counts, recognise
+from .source import Read
+
+__all__ = ["import_draft", "import_issue", "read_draft", "Draft", "Imported", "Note", "READERS"]
+
+
+def _docx(path: Path) -> Read:
+    from .docx_draft import read_docx
+
+    return read_docx(path)
+
+
+def _text(path: Path) -> Read:
+    from .text_draft import read_text
+
+    return read_text(path)
+
+
+def _markdown(path: Path) -> Read:
+    from .text_draft import read_markdown
+
+    return read_markdown(path)
+
+
+#: The reader of each draft format, by file suffix.
+READERS: dict[str, Callable[[Path], Read]] = {".docx": _docx, ".txt": _text, ".md": _markdown, ".markdown": _markdown}
+
+
+def read_draft(path: str | Path) -> Draft:
+    """The content of one draft, with the notes of what was guessed or not imported."""
+    path = Path(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise InputError(f"unknown draft format '{path.suffix}' (expected one of: {', '.join(READERS)})", str(path))
+    if not path.is_file():
+        raise InputError("no such draft file", str(path))
+    return recognise(reader(path))
+
+
+def import_draft(path: str | Path) -> Article:
+    """The one article of a draft (.docx, .txt or .md), as :class:`gwformat.Article`."""
+    draft = read_draft(path)
+    if len(draft.articles) != 1:
+        raise InputError(f"holds {len(draft.articles)} articles: read it with gwformat.drafts.import_issue", draft.path)
+    from pydantic import ValidationError
+
+    try:
+        return Article.model_validate(draft.articles[0])
+    except ValidationError as exc:  # pragma: no cover - the recognisers make valid articles
+        raise InputError(f"cannot make an article of it: {exc.errors()[0]['msg']}", draft.path) from None
+
+
+@dataclass(frozen=True)
+class Imported:
+    """An issue made from drafts: its data, the YAML text to write, and the notes by draft."""
+
+    data: dict[str, Any]
+    text: str
+    drafts: tuple[Draft, ...]
+    notes: tuple[tuple[str, Note], ...]  # (draft path, note), guesses and what was not imported
+
+    def report(self) -> list[str]:
+        """A short report: what each draft gave, then each guess and each piece not imported, with its place."""
+        out = []
+        for draft in self.drafts:
+            out.append(f"{draft.path}: {_found(draft)}")
+        out += [f"  {path}, {note.place}: {note.message}" + (f": {_short(note.text)}" if note.text else "")
+                for path, note in self.notes]
+        return out
+
+
+_MASTHEAD_FIELDS = ("name", "number", "total", "organ", "date")
+
+
+def import_issue(drafts: Sequence[str | Path], kind: str | None = None, fields: Mapping[str, Any] | None = None,
+                 templates: str | None = None) -> Imported:
+    """An issue with one article per draft (more when a draft holds several, as gwformat's own DOCX
+    does), in the order given. ``fields`` (name, number, total, organ, date) win over what the
+    drafts' mastheads say; what neither gives is the kind's placeholder, marked in the YAML."""
+    from ..kinds import find_kind
+    from ..load import issue_from_yaml
+    from .issue_yaml import dump
+
+    read = [read_draft(path) for path in drafts]
+    kind_spec = find_kind(kind or "jianbao", templates)
+    given = {k: v for k, v in (fields or {}).items() if v is not None}
+    data: dict[str, Any] = {"kind": kind_spec.name}
+    comments: dict[str, str] = {}
+    notes: list[tuple[str, Note]] = []
+    for name in _MASTHEAD_FIELDS:
+        found = next((d.masthead[name] for d in read if name in d.masthead), None)
+        value = given.get(name, found)
+        if value is None and name in kind_spec.starter and name != "total":
+            value = kind_spec.starter[name]
+            comments[name] = "not in the drafts: the kind's placeholder, to change"
+        if name == "date" and isinstance(value, str):
+            value = _dt.date.fromisoformat(value)
+        if value is not None:
+            data[name] = value
+    if "fields" in kind_spec.starter:
+        data["fields"] = kind_spec.starter["fields"]
+        comments["fields"] = "the kind's placeholders, to change"
+    data["articles"] = []
+    groups: list[dict[str, Any]] = []
+    printed: dict[str, Any] = {}
+    for draft in read:
+        offset = len(data["articles"])
+        data["articles"] += draft.articles
+        for note in draft.notes:
+            path = _rebased(note.path, offset)
+            if note.path == "date" and "date" in given:
+                continue
+            notes.append((draft.path, Note(note.place, note.message, path, note.text)))
+            if path and note.message.startswith("guessed"):
+                comments[path] = f"{note.message} ({Path(draft.path).name}, {note.place})"
+        if draft.distribution:
+            _merge_groups(groups, draft.distribution["groups"])
+            printed.update({k: v for k, v in draft.distribution.items() if k != "groups"})
+    if groups:
+        data["distribution"] = {"groups": groups, **printed}
+    text = dump(data, comments, header="Imported by gwformat from " + ", ".join(Path(d.path).name for d in read)
+                + "\nlines marked with a comment were guessed: check them")
+    issue_from_yaml(text, "the imported issue")  # what is written loads as it is
+    return Imported(data, text, tuple(read), tuple(notes))
+
+
+def _rebased(path: str | None, offset: int) -> str | None:
+    if path is None or not path.startswith("articles["):
+        return path
+    return re.sub(r"^articles\[(\d+)\]", lambda m: f"articles[{int(m[1]) + offset}]", path)
+
+
+def _merge_groups(groups: list[dict[str, Any]], more: list[dict[str, Any]]) -> None:
+    """The 版记 of several drafts, one group a label, recipients in order and each once."""
+    for group in more:
+        same = next((g for g in groups if g["label"] == group["label"]), None)
+        if same is None:
+            groups.append({"label": group["label"], "recipients": list(group["recipients"])})
+        else:
+            same["recipients"] += [r for r in group["recipients"] if r not in same["recipients"]]
+
+
+def _found(draft: Draft) -> str:
+    paragraphs = sum(len(a.get("paragraphs", [])) for a in draft.articles)
+    levels = heading_counts(draft.articles)
+    parts = [f"{len(draft.articles)} article{'s' if len(draft.articles) != 1 else ''}", f"{paragraphs} paragraphs"]
+    if levels:
+        parts.append("headings " + ", ".join(f"{levels[n]} of level {n}" for n in sorted(levels)))
+    signatures = sum(1 for a in draft.articles if a.get("signature"))
+    parts.append(f"{signatures} signature{'s' if signatures != 1 else ''}")
+    if draft.distribution:
+        groups = draft.distribution["groups"]
+        parts.append(f"版记 {'/'.join(g['label'] for g in groups)} with "
+                     f"{sum(len(g['recipients']) for g in groups)} recipients")
+    if draft.masthead:
+        parts.append("masthead " + ", ".join(sorted(draft.masthead)))
+    return "; ".join(parts)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = text.replace("\n", " / ")
+    return text if len(text) <= limit else text[:limit] + "…"

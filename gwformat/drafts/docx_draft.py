@@ -1,0 +1,119 @@
+"""Reading a Word draft (.docx) with python-docx into the draft's paragraphs.
+
+A paragraph's direct formatting wins over its style's, and a style's over its base style's, as
+Word shows them; the recognisers then only see alignment, boldness and size. Tables and
+pictures become sources of their own kind: the recognisers report them as not imported
+(the table and image blocks of issue 14 will take them through ``NOT_IMPORTED``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..errors import InputError
+from .patterns import GW_HEADING_STYLES, GW_STYLES
+from .source import Read, Source
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_ALIGN = {0: "left", 1: "center", 2: "right", 3: "both", 4: "both"}  # WD_ALIGN_PARAGRAPH values
+_OLE = b"\xd0\xcf\x11\xe0"  # a Word 97-2003 .doc
+
+
+def read_docx(path: Path) -> Read:
+    """The paragraphs, tables and pictures of a DOCX body, in order, numbered from 1."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        head = path.read_bytes()[:4]
+    except OSError as exc:
+        raise InputError(f"cannot read the draft: {exc.strerror}", str(path)) from None
+    if head == _OLE:
+        raise InputError("is a Word 97-2003 .doc, not a DOCX: save it as .docx (Word 2007 or later)", str(path))
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise InputError(f"not a DOCX file (a Word 2007 or later document): {exc}", str(path)) from None
+    except Exception as exc:  # zipfile.BadZipFile, lxml's XMLSyntaxError: a damaged package
+        raise InputError(f"not a DOCX file, or a damaged one: {exc}", str(path)) from None
+    return Read(str(path), tuple(_sources(document)))
+
+
+def _sources(document: Any) -> Iterator[Source]:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for number, element in enumerate(document.element.body.iterchildren(), start=1):
+        place = f"paragraph {number}"
+        if element.tag == _W + "tbl":
+            table = Table(element, document)
+            rows = ["\t".join(cell.text for cell in row.cells) for row in table.rows]
+            yield Source(place, "\n".join(rows), block="table")
+        elif element.tag == _W + "p":
+            paragraph = Paragraph(element, document)
+            yield _paragraph(paragraph, place)
+            for _ in element.iter(_W + "drawing", "{urn:schemas-microsoft-com:vml}imagedata"):
+                yield Source(place, "", block="picture")
+
+
+def _paragraph(paragraph: Any, place: str) -> Source:
+    style = paragraph.style
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    lead, level = _lead(runs)
+    sizes = [s for s in (_run_size(run, style) for run in runs) if s]
+    return Source(
+        place=place,
+        text=paragraph.text,
+        role=GW_STYLES.get(style.name) if style is not None else None,
+        align=_align(paragraph),
+        bold=bool(runs) and all(_run_bold(run, style) for run in runs),
+        size=max(sizes) if sizes else None,
+        lead=lead,
+        lead_level=level,
+    )
+
+
+def _lead(runs: list[Any]) -> tuple[str | None, int | None]:
+    """A run-in heading marked in the draft: runs in a gwformat heading style, or leading bold runs
+    before plain ones (how Word users set 一、标题。 in front of their text)."""
+    if not runs:
+        return None, None
+    level = GW_HEADING_STYLES.get(runs[0].style.name) if runs[0].style is not None else None
+    marked = (lambda r: r.style is not None and r.style.name == runs[0].style.name) if level else (lambda r: r.bold)
+    count = next((i for i, run in enumerate(runs) if not marked(run)), len(runs))
+    if count == 0 or count == len(runs):
+        return None, None
+    return "".join(run.text for run in runs[:count]), level
+
+
+def _styles(style: Any) -> Iterator[Any]:
+    while style is not None:
+        yield style
+        style = style.base_style
+
+
+def _align(paragraph: Any) -> str | None:
+    value = paragraph.alignment
+    if value is None:
+        value = next((s.paragraph_format.alignment for s in _styles(paragraph.style)
+                      if s.paragraph_format.alignment is not None), None)
+    return _ALIGN.get(int(value)) if value is not None else None
+
+
+def _run_bold(run: Any, style: Any) -> bool:
+    if run.bold is not None:
+        return bool(run.bold)
+    for s in list(_styles(run.style)) + list(_styles(style)):
+        if s.font.bold is not None:
+            return bool(s.font.bold)
+    return False
+
+
+def _run_size(run: Any, style: Any) -> float | None:
+    if run.font.size is not None:
+        return float(run.font.size.pt)
+    for s in list(_styles(run.style)) + list(_styles(style)):
+        if s.font.size is not None:
+            return float(s.font.size.pt)
+    return None

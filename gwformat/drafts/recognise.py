@@ -1,0 +1,335 @@
+"""From a draft's paragraphs to an issue's content: the masthead, articles, headings, signature and 版记.
+
+The rules are the tables of ``patterns``; this module applies them in the order a draft is
+written (masthead, title, 主送, text, 附件说明, signature and date, 版记). Whatever is only a
+likely reading is kept with a :class:`Note` that names the draft's paragraph, so that the report
+can say so and the YAML can carry a comment where the guess went. Nothing is dropped: what no
+rule places is listed in the notes with its text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+from ..model import heading_level
+from ..numerals import DIGITS
+from . import patterns as P
+from .source import Read, Source
+
+
+@dataclass(frozen=True)
+class Note:
+    """A guess or a piece of the draft the issue does not hold, at its place in the draft.
+
+    ``path`` is the issue field a guess went into (for a comment in the YAML); ``text`` is the
+    draft's text that was not imported.
+    """
+
+    place: str
+    message: str
+    path: str | None = None
+    text: str | None = None
+
+
+@dataclass
+class Draft:
+    """What one draft holds, in the model's shape (plain data), and what was guessed about it."""
+
+    path: str
+    articles: list[dict[str, Any]]
+    masthead: dict[str, Any] = field(default_factory=dict)
+    distribution: dict[str, Any] | None = None
+    notes: list[Note] = field(default_factory=list)
+    invisible: int = 0  # zero-width and other characters that are not text, removed
+
+
+def recognise(read: Read) -> Draft:
+    """The content of the draft ``read``: every paragraph placed, or noted."""
+    draft = Draft(read.path, [])
+    items: list[Source] = []
+    for source in read.sources:
+        if source.block != "paragraph":
+            # issue 14 adds table and image blocks; until then they are listed, not imported
+            draft.notes.append(Note(source.place, f"not imported: a {source.block} (gwformat has no {source.block}s yet)",
+                                    text=source.text.strip() or None))
+            continue
+        text = source.text.translate(P.INVISIBLE)
+        draft.invisible += len(source.text) - len(text)
+        text = _joined(text)
+        if text:
+            lead = _joined(source.lead.translate(P.INVISIBLE)) if source.lead else None
+            items.append(replace(source, text=text, lead=lead))
+    items = _masthead(items, draft)
+    items = _distribution(items, draft)
+    _articles(items, draft)
+    return draft
+
+
+def _joined(text: str) -> str:
+    """A paragraph's lines broken by hand, joined: Chinese runs on, Latin words keep a space."""
+    out = ""
+    for line in (line.strip(P.SPACE) for line in text.split("\n")):
+        if out and line and re.match(r"[A-Za-z0-9]", line) and re.search(r"[A-Za-z0-9,.;:]$", out):
+            out += " "
+        out += line
+    return re.sub(r"\t+", " ", out)
+
+
+def _cn_number(text: str) -> int | None:
+    """六百二十三 → 623 (and 623 → 623): the 总第N期 of a masthead."""
+    if text.isdigit():
+        return int(text)
+    units = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+    total = section = digit = 0
+    for char in text:
+        if char in DIGITS or char == "〇":
+            digit = DIGITS.index(char) if char in DIGITS else 0
+        elif char in units:
+            unit = units[char]
+            if unit == 10000:
+                total, section = (total + section + digit) * unit, 0
+            else:
+                section += (digit or 1) * unit
+            digit = 0
+        else:
+            return None
+    return total + section + digit
+
+
+def _date(text: str) -> _dt.date | None:
+    match = P.DATE.match(text)
+    if not match:
+        return None
+    digits = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+    year = match["y"] if match["y"].isdigit() else "".join(digits[c] for c in match["y"])
+    month, day = (int(v) if v.isdigit() else _cn_number(v) for v in (match["m"], match["d"]))
+    try:
+        return _dt.date(int(year), month or 0, day or 0)
+    except ValueError:
+        return None
+
+
+def _masthead(items: list[Source], draft: Draft) -> list[Source]:
+    """The lines of a copied masthead (报头, 第N期, 总第N期, organ and date) before the title."""
+    count = 0
+    if items and items[0].role == "masthead":
+        while count < len(items) and items[count].role == "masthead":
+            count += 1
+    else:
+        head = items[:P.MASTHEAD_LINES]
+        number = next((i for i, s in enumerate(head) if P.MASTHEAD[0][1].match(s.text)), None)
+        if number is None or any(s.role for s in head[:number]):
+            return items
+        count = number + 1
+        while count < len(head) and any(p.match(head[count].text) for _, p in P.MASTHEAD):
+            count += 1
+    found = draft.masthead
+    for source in items[:count]:
+        match = next(((name, m) for name, pattern in P.MASTHEAD if (m := pattern.match(source.text))), None)
+        if match is None and "name" not in found:
+            found["name"] = re.sub(f"[{P.SPACE}]", "", source.text)
+        elif match and match[0] == "number":
+            found["number"] = int(match[1]["number"])
+        elif match and match[0] == "total" and _cn_number(match[1]["total"]):
+            found["total"] = _cn_number(match[1]["total"])
+        elif match and match[0] == "organ_date" and _date(match[1]["date"]):
+            found["organ"], found["date"] = match[1]["organ"].strip(P.SPACE), _date(match[1]["date"])
+        elif match and match[0] == "subtitle":
+            draft.notes.append(Note(source.place, "not imported: the masthead's romanised name (gwformat writes it "
+                                    "from the name; give 'subtitle' if it must differ)", text=source.text))
+        else:
+            draft.notes.append(Note(source.place, "not imported: a masthead line no rule reads", text=source.text))
+    return items[count:]
+
+
+def _distribution(items: list[Source], draft: Draft) -> list[Source]:
+    """The closing 版记 (送：… 抄送：… 印发), when the draft ends with one."""
+    def closing(s: Source) -> bool:
+        return (s.role == "distribution" or bool(P.DISTRIBUTION_LABEL.match(s.text) or P.PRINTED.match(s.text)
+                or P.COPIES.match(s.text)) or (len(s.text) <= 2 * P.SHORT and not re.search(f"[{P.SENTENCE_END}].", s.text)))
+
+    start = next((i for i, s in enumerate(items) if (s.role == "distribution" or P.DISTRIBUTION_LABEL.match(s.text))
+                  and all(closing(t) for t in items[i:])), None)
+    if start is None:
+        return items
+    groups: list[tuple[str, list[Source], list[str]]] = []
+    block: dict[str, Any] = {}
+    for source in items[start:]:
+        label = P.DISTRIBUTION_LABEL.match(source.text)
+        printed = P.PRINTED.match(source.text)
+        copies = P.COPIES.match(source.text)
+        if label:
+            groups.append((label["label"], [source], [label["rest"]] if label["rest"] else []))
+        elif copies:
+            block["copies"] = int(copies["n"])
+        elif printed:
+            block["printed_by"] = printed["by"].strip(P.SPACE)
+            if printed["on"]:
+                block["printed_on"] = _date(printed["on"])
+        elif groups:
+            groups[-1][1].append(source)
+            groups[-1][2].append(source.text)
+        else:
+            draft.notes.append(Note(source.place, "not imported: a 版记 line before any 送/报/发/抄送 label",
+                                    text=source.text))
+    block["groups"] = []
+    for name, sources, lines in groups:
+        whole = len(lines) > 1 or sources[0].role == "distribution"
+        pieces = lines if whole else P.RECIPIENT_SEPARATORS.split(lines[0]) if lines else []
+        recipients = [r for r in (p.strip(P.SPACE).rstrip(P.RECIPIENT_END).strip(P.SPACE) for p in pieces) if r]
+        if recipients:
+            block["groups"].append({"label": name, "recipients": recipients})
+        else:
+            draft.notes.append(Note(sources[0].place, f"not imported: the 版记 group {name} has no recipients",
+                                    text=sources[0].text))
+    if block["groups"]:
+        draft.distribution = block
+    return items[:start]
+
+
+def _title_like(source: Source, body_size: float | None) -> bool:
+    if source.role is not None:
+        return source.role == "title"
+    if source.align != "center" or len(source.text) > P.SHORT or _level(source.text):
+        return False
+    return source.bold or bool(source.size and body_size and source.size > body_size)
+
+
+def _articles(items: list[Source], draft: Draft) -> None:
+    sizes = [s.size for s in items if s.size]
+    body_size = median(sizes) if sizes else None
+    groups: list[tuple[list[Source], list[Source]]] = []  # (title lines, the rest)
+    for source in items:
+        if _title_like(source, body_size):
+            if not groups or groups[-1][1]:
+                if groups and source.role != "title":
+                    draft.notes.append(Note(source.place, "guessed: a centred, bold or large line after the text "
+                                            "starts a new article", path=f"articles[{len(groups)}].title"))
+                groups.append(([], []))
+            groups[-1][0].append(source)
+        else:
+            if not groups:
+                groups.append(([], []))
+            groups[-1][1].append(source)
+    for a, (titles, rest) in enumerate(groups):
+        draft.articles.append(_article(a, titles, rest, draft))
+
+
+def _article(a: int, titles: list[Source], rest: list[Source], draft: Draft) -> dict[str, Any]:
+    base = f"articles[{a}]"
+    article: dict[str, Any] = {}
+    if not titles and rest and len(rest[0].text) <= P.SHORT and not _level(rest[0].text) \
+            and rest[0].text[-1] not in P.SENTENCE_END + "：:":
+        titles = [rest.pop(0)]
+        draft.notes.append(Note(titles[0].place, "guessed: the first line, short and without a full stop, is the title",
+                                path=f"{base}.title"))
+    if titles:
+        lines = [s.text for s in titles]
+        article["title"] = lines[0] if len(lines) == 1 else lines
+    else:
+        article["title"] = Path(draft.path).stem
+        draft.notes.append(Note(rest[0].place if rest else "start", "guessed: the draft has no title line; "
+                                "its file name stands in", path=f"{base}.title"))
+    if rest and P.ADDRESSEE.match(rest[0].text) and not _level(rest[0].text):
+        article["addressee"] = rest.pop(0).text
+    signature = date = None
+    while rest and (signature is None or date is None):
+        last = rest[-1]
+        if date is None and _date(last.text):
+            date = rest.pop()
+        elif signature is None and (last.role == "signature" or P.SIGNATURE.match(last.text)
+                                    or (last.align == "right" and len(last.text) <= P.SHORT)):
+            signature = rest.pop()
+        else:
+            break
+    attachments, rest = _attachments(rest, base, draft)
+    article["paragraphs"] = [_paragraph(s, f"{base}.paragraphs[{p}]", draft) for p, s in enumerate(rest)]
+    if attachments:
+        article["attachments"] = attachments
+    if signature is not None:
+        bracketed = P.SIGNATURE.match(signature.text)
+        article["signature"] = bracketed["name"] if bracketed else signature.text
+        if not bracketed and signature.role != "signature":
+            draft.notes.append(Note(signature.place, "guessed: the right-aligned last line is the signature",
+                                    path=f"{base}.signature"))
+    if date is not None:
+        if "date" in draft.masthead:
+            draft.notes.append(Note(date.place, "not imported: a date line (the issue has its date already)",
+                                    text=date.text))
+        else:
+            draft.masthead["date"] = _date(date.text)
+            draft.notes.append(Note(date.place, "guessed: the date line at the end is the issue's date", path="date"))
+    if not article["paragraphs"]:
+        del article["paragraphs"]
+    return article
+
+
+def _attachments(rest: list[Source], base: str, draft: Draft) -> tuple[list[str], list[Source]]:
+    """附件：1.标题 and the numbered lines after it, as the article's attachment titles."""
+    start = next((i for i, s in enumerate(rest) if P.ATTACHMENTS.match(s.text)), None)
+    if start is None:
+        return [], rest
+    first = P.ATTACHMENTS.match(rest[start].text)
+    assert first is not None
+    lines = [first["rest"]] if first["rest"] else []
+    end = start + 1
+    while end < len(rest) and len(rest[end].text) <= P.SHORT and P.ATTACHMENT_ITEM.match(rest[end].text):
+        lines.append(rest[end].text)
+        end += 1
+    titles = [m["title"] if (m := P.ATTACHMENT_ITEM.match(line)) else line for line in lines]
+    if end < len(rest):
+        draft.notes.append(Note(rest[start].place, "guessed: the 附件说明 is moved after the text, where it is printed",
+                                path=f"{base}.attachments"))
+    return titles, rest[:start] + rest[end:]
+
+
+def _level(text: str) -> int | None:
+    """The heading level of a paragraph's numbering: the model's, or a draft's own (``EXTRA_HEADINGS``)."""
+    return heading_level(text) or next((level for level, pattern in P.EXTRA_HEADINGS if pattern.match(text)), None)
+
+
+def _paragraph(source: Source, path: str, draft: Draft) -> str | dict[str, Any]:
+    """A body paragraph, or a heading (run into its text when a sentence follows it)."""
+    text = source.text
+    level = _level(text)
+    if source.role == "heading" and level is None:
+        level = min(max(source.lead_level or 1, 1), 4)
+        draft.notes.append(Note(source.place, f"guessed: an unnumbered heading, taken as level {level} "
+                                "from its markup", path=f"{path}.level"))
+        return {"heading": text, "level": level}
+    if level is None:
+        return text
+    end = next((i for i, c in enumerate(text) if c in P.SENTENCE_END), None)
+    if source.lead and text.startswith(source.lead) and _level(source.lead):
+        heading = source.lead.strip(P.SPACE)
+    elif end is not None and end < P.SHORT:
+        heading = text[:end + 1]
+    elif source.role == "heading" or end is None and len(text) <= P.SHORT:
+        heading = text
+    else:
+        draft.notes.append(Note(source.place, "guessed: numbered like a heading, but its first sentence is longer "
+                                f"than {P.SHORT} characters: kept as text", path=path))
+        return text
+    out: dict[str, Any] = {"heading": heading}
+    body = text[len(heading):].strip(P.SPACE)
+    if body:
+        out["text"] = body
+    if heading_level(heading) is None:
+        out["level"] = level
+    return out
+
+
+def heading_counts(articles: list[dict[str, Any]]) -> Counter[int]:
+    """How many headings of each level the articles have (for the report)."""
+    counts: Counter[int] = Counter()
+    for article in articles:
+        for paragraph in article.get("paragraphs", []):
+            if isinstance(paragraph, dict):
+                counts[paragraph.get("level") or heading_level(paragraph["heading"]) or 0] += 1
+    return counts
