@@ -10,25 +10,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
-from .errors import InputError, TemplateError
 from .model import Issue
 
 
 def validate_issue(source: str | Path | Mapping[str, Any] | Issue, templates: str | None = None) -> Issue:
     """The issue (a YAML path, plain data or an Issue), once it has passed every check a build makes first."""
     from .fonts import check_coverage
-    from .kinds import check_fields, find_kind
+    from .kinds import check_fields, issue_kind
     from .layout.compose import build_styles
     from .layout.paginate import Geometry
     from .load import as_issue
 
     issue = as_issue(source)
-    try:
-        kind = find_kind(issue.kind, templates)
-    except TemplateError as error:
-        if not error.message.startswith("unknown kind"):
-            raise
-        raise InputError(error.message, issue.locate("kind") or "kind") from None
+    kind = issue_kind(issue, templates)
     styles = build_styles(kind, Geometry.from_spec(kind.page))
     check_fields(issue, kind)
     check_coverage(issue.text_fields(), {role: style.typeface for role, style in styles.items()}, issue.locate)
