@@ -209,3 +209,68 @@ def test_the_round_trip_does_not_need_gwformats_style_names(example_issue, tmp_p
     document.save(str(tmp_path / "renamed.docx"))
     imported = import_issue([tmp_path / "renamed.docx"])
     assert issue_from_yaml(imported.text).model_dump() == example_issue.model_dump()
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def numbered_docx(path: Path) -> Path:
+    """A draft whose heading numbers are Word's automatic numbering (not in the text), with a
+    hyperlink, a tracked insertion and deletion, and a paragraph in a content control."""
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run("工作简报").bold = True
+    numbering = document.part.numbering_part.element
+    levels = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+                     f'<w:suff w:val="nothing"/></w:lvl>' for i, (fmt, text) in enumerate(
+                         [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3."),
+                          ("decimal", "（%4）")]))
+    numbering.append(parse_xml(f'<w:abstractNum {W_NS} w:abstractNumId="7">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {W_NS} w:numId="7"><w:abstractNumId w:val="7"/></w:num>'))
+    for level, text in [(0, "基本情况。全年共办理建议120件。"), (1, "办理进度"), (2, "按时办结。全部按期答复。"),
+                        (3, "重点督办。由主任会议督办。"), (3, "跟踪问效。"), (0, "下一步打算")]:
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {W_NS}><w:ilvl w:val="{level}"/><w:numId w:val="7"/></w:numPr>'))
+    paragraph = document.add_paragraph("详见")
+    paragraph._p.append(parse_xml(f'<w:hyperlink {W_NS}><w:r><w:t>人大网</w:t></w:r></w:hyperlink>'))
+    paragraph._p.append(parse_xml(f'<w:ins {W_NS} w:id="1" w:author="a"><w:r><w:t>的通报</w:t></w:r></w:ins>'))
+    paragraph._p.append(parse_xml(f'<w:del {W_NS} w:id="2" w:author="a"><w:r><w:delText>草稿</w:delText></w:r></w:del>'))
+    paragraph.add_run("。")
+    document.element.body.insert(len(document.element.body) - 1, parse_xml(
+        f'<w:sdt {W_NS}><w:sdtContent><w:p><w:r><w:t>（综合处）</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    document.save(str(path))
+    return path
+
+
+def test_words_automatic_numbers_hyperlinks_tracked_changes_and_content_controls_are_read(tmp_path):
+    article = only_article(numbered_docx(tmp_path / "numbered.docx"))["articles"][0]
+    assert article["title"] == "工作简报"
+    assert article["paragraphs"] == [
+        {"heading": "一、基本情况。", "text": "全年共办理建议120件。", "level": 1},
+        {"heading": "（一）办理进度", "level": 2},
+        {"heading": "1.按时办结。", "text": "全部按期答复。", "level": 3},
+        {"heading": "（1）重点督办。", "text": "由主任会议督办。", "level": 4},
+        {"heading": "（2）跟踪问效。", "level": 4},
+        {"heading": "二、下一步打算", "level": 1},
+        {"text": "详见人大网的通报。"},
+    ]
+    assert article["signature"] == "综合处"
+
+
+def test_a_long_unwrapped_line_does_not_hide_the_wrapping_and_unwrapped_lines_stay_apart(tmp_path):
+    recipients = "送：全国人大常委会办公厅联络局，各省、区、市人大常委会代表联络工作机构，省人大常委会组成人员。"
+    lines = [TXT_TITLE, ""] + wrapped(TXT_PARAGRAPHS[1]) + wrapped(TXT_PARAGRAPHS[4]) + ["", recipients]
+    draft = tmp_path / "wrapped.txt"
+    draft.write_text("\n".join(lines), encoding="utf-8")
+    data = only_article(draft)
+    assert data["articles"][0]["paragraphs"] == [{"text": TXT_PARAGRAPHS[1]}, {"text": TXT_PARAGRAPHS[4]}]
+    assert len(data["distribution"]["groups"][0]["recipients"]) == 3
+
+    chat = tmp_path / "chat.txt"  # pasted from a chat: a paragraph a line, none indented, of any length
+    body = [TXT_PARAGRAPHS[1], TXT_PARAGRAPHS[4], BODY_1, TEXT_1]
+    chat.write_text("\n".join([TXT_TITLE, ""] + body), encoding="utf-8")
+    assert only_article(chat)["articles"][0]["paragraphs"] == [{"text": text} for text in body]

@@ -40,11 +40,30 @@ def read_docx(path: Path) -> Read:
     return Read(str(path), tuple(_sources(document)))
 
 
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+#: Where a paragraph's descendants are not its text: a text box's own paragraphs, the
+#: fallback copy of a drawing for old readers, and text deleted with changes tracked.
+_NOT_ITS_TEXT = (_W + "txbxContent", _MC + "Fallback", _W + "del")
+_PICTURE = "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"
+
+
+def _blocks(parent: Any) -> Iterator[Any]:
+    """The body's paragraphs and tables in order, also those inside content controls (w:sdt)."""
+    for element in parent.iterchildren():
+        if element.tag in (_W + "sdt", _W + "customXml"):
+            yield from _blocks(element.find(_W + "sdtContent") if element.tag == _W + "sdt" else element)
+        elif element.tag != _W + "sectPr":
+            yield element
+
+
 def _sources(document: Any) -> Iterator[Source]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    for number, element in enumerate(document.element.body.iterchildren(), start=1):
+    from .docx_numbering import Numbering
+
+    numbering = Numbering(document)
+    for number, element in enumerate(_blocks(document.element.body), start=1):
         place = f"paragraph {number}"
         if element.tag == _W + "tbl":
             table = Table(element, document)
@@ -52,24 +71,44 @@ def _sources(document: Any) -> Iterator[Source]:
             yield Source(place, "\n".join(rows), block="table")
         elif element.tag == _W + "p":
             paragraph = Paragraph(element, document)
-            yield _paragraph(paragraph, place)
-            for _ in element.iter(_W + "drawing", "{urn:schemas-microsoft-com:vml}imagedata"):
+            yield _paragraph(paragraph, place, numbering.label(element, list(_styles(paragraph.style))))
+            for box in _own(element, _W + "txbxContent"):
+                yield Source(place, "\n".join("".join(t.text or "" for t in p.iter(_W + "t"))
+                                              for p in box.iter(_W + "p")), block="text box")
+            for _ in _own(element, _PICTURE, "{urn:schemas-microsoft-com:vml}imagedata"):
                 yield Source(place, "", block="picture")
+        else:
+            yield Source(place, "".join(t.text or "" for t in element.iter(_W + "t")), block=element.tag.split("}")[-1])
 
 
-def _paragraph(paragraph: Any, place: str) -> Source:
+def _own(paragraph: Any, *tags: str) -> Iterator[Any]:
+    """The paragraph's descendants with ``tags`` that belong to it, not to a text box or a fallback."""
+    for element in paragraph.iter(*tags):
+        ancestor = element.getparent()
+        while ancestor is not None and ancestor is not paragraph and ancestor.tag not in _NOT_ITS_TEXT:
+            ancestor = ancestor.getparent()
+        if ancestor is paragraph:
+            yield element
+
+
+def _paragraph(paragraph: Any, place: str, label: str | None) -> Source:
+    from docx.text.run import Run
+
     style = paragraph.style
-    runs = [run for run in paragraph.runs if run.text.strip()]
+    # every run, also those in hyperlinks, smart tags, fields and tracked insertions
+    runs = [Run(r, paragraph) for r in _own(paragraph._p, _W + "r")]
+    text = (label or "") + "".join(run.text for run in runs)
+    runs = [run for run in runs if run.text.strip()]
     lead, level = _lead(runs)
     sizes = [s for s in (_run_size(run, style) for run in runs) if s]
     return Source(
         place=place,
-        text=paragraph.text,
+        text=text,
         role=GW_STYLES.get(style.name) if style is not None else None,
         align=_align(paragraph),
         bold=bool(runs) and all(_run_bold(run, style) for run in runs),
         size=max(sizes) if sizes else None,
-        lead=lead,
+        lead=(label or "") + lead if lead else None,
         lead_level=level,
     )
 

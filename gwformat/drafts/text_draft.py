@@ -23,8 +23,10 @@ ENCODINGS = ("utf-8-sig", "gb18030")
 #: Lines this many columns in (a full-width space is two) and short are set at the right: a signature.
 RIGHT_INDENT_COLUMNS = 16
 
-#: A text counts as wrapped at a fixed width when at least this many lines reach that width.
-WRAPPED_LINES = 2
+#: A text counts as wrapped at a fixed width when at least this many lines reach that width,
+#: of at least this many columns (ten Chinese characters).
+WRAPPED_LINES = 3
+MIN_WRAP_COLUMNS = 20
 
 _HEADING_MARK = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _LIST_MARK = re.compile(r"^(?:[-*+]|>)\s+")
@@ -98,12 +100,16 @@ def _text_sources(lines: list[str]) -> Iterator[Source]:
 
 
 def _wrap_width(lines: list[str]) -> int | None:
-    """The width, in columns, that the draft was hard-wrapped at, if it was."""
+    """The width, in columns, that the draft was hard-wrapped at, if it was: the width most of
+    its lines come to (within a column: a full-width character that did not fit goes over),
+    when they are a third of the lines at least. Lines that were never wrapped are of every
+    length, and a few lines longer than the rest (a long 抄送 line) do not hide the wrapping."""
     widths = [columns(line) for line in lines if line]
-    if not widths:
+    tally = {w: sum(w - 1 <= v <= w for v in widths) for w in set(widths) if w >= MIN_WRAP_COLUMNS}
+    if not tally:
         return None
-    widest = max(widths)
-    return widest if widest >= 20 and sum(w >= widest - 1 for w in widths) >= WRAPPED_LINES + 1 else None
+    width = max(tally, key=lambda w: (tally[w], w))
+    return width if tally[width] >= WRAPPED_LINES and 3 * tally[width] >= len(widths) else None
 
 
 def _continues(previous: str, line: str, width: int | None) -> bool:
