@@ -47,15 +47,19 @@ def _markdown(path: Path) -> Read:
 READERS: dict[str, Callable[[Path], Read]] = {".docx": _docx, ".txt": _text, ".md": _markdown, ".markdown": _markdown}
 
 
-def read_draft(path: str | Path) -> Draft:
-    """The content of one draft, with the notes of what was guessed or not imported."""
+def read_draft(path: str | Path, closing: frozenset[str] = frozenset()) -> Draft:
+    """The content of one draft, with the notes of what was guessed or not imported.
+
+    ``closing`` names what the issue's kind prints after the text (``signer_organ``, ``note``:
+    the names of its closing items), so that a draft's 署名 and 附注 are read as those.
+    """
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise InputError(f"unknown draft format '{path.suffix}' (expected one of: {', '.join(READERS)})", str(path))
     if not path.is_file():
         raise InputError("no such draft file", str(path))
-    return recognise(reader(path))
+    return recognise(reader(path), closing)
 
 
 def import_draft(path: str | Path) -> Article:
@@ -102,15 +106,18 @@ def import_issue(drafts: Sequence[str | Path], kind: str | None = None, fields: 
     from ..load import issue_from_yaml
     from .issue_yaml import dump
 
-    read = [read_draft(path) for path in drafts]
     kind_spec = find_kind(kind or "jianbao", templates)
+    read = [read_draft(path, frozenset(item.text for item in kind_spec.closing)) for path in drafts]
     given = {k: v for k, v in (fields or {}).items() if v is not None}
     data: dict[str, Any] = {"kind": kind_spec.name}
     comments: dict[str, str] = {}
     notes: list[tuple[str, Note]] = []
     for name in _MASTHEAD_FIELDS:
-        found = next((d.masthead[name] for d in read if name in d.masthead), None)
-        value = given.get(name, found)
+        found = next((d for d in read if name in d.masthead), None)
+        value = given.get(name, found.masthead[name] if found else None)
+        if found and name in given and str(found.masthead[name]) != str(given[name]):
+            notes.append((found.path, Note(found.places.get(name, "masthead"), f"not imported: the draft's {name}, "
+                                           "as the command gives another", text=str(found.masthead[name]))))
         if value is None and name in kind_spec.starter and name != "total":
             value = kind_spec.starter[name]
             comments[name] = "not in the drafts: the kind's placeholder, to change"
@@ -118,9 +125,11 @@ def import_issue(drafts: Sequence[str | Path], kind: str | None = None, fields: 
             value = _dt.date.fromisoformat(value)
         if value is not None:
             data[name] = value
-    if "fields" in kind_spec.starter:
-        data["fields"] = kind_spec.starter["fields"]
-        comments["fields"] = "the kind's placeholders, to change"
+    found_fields = {k: v for d in reversed(read) for k, v in d.fields.items()}
+    if "fields" in kind_spec.starter or found_fields:
+        data["fields"] = {**kind_spec.starter.get("fields", {}), **found_fields}
+        if set(data["fields"]) - set(found_fields):
+            comments["fields"] = "the kind's placeholders, to change"
     data["articles"] = []
     groups: list[dict[str, Any]] = []
     printed: dict[str, Any] = {}
@@ -129,7 +138,7 @@ def import_issue(drafts: Sequence[str | Path], kind: str | None = None, fields: 
         data["articles"] += draft.articles
         for note in draft.notes:
             path = _rebased(note.path, offset)
-            if note.path == "date" and "date" in given:
+            if note.path in given:
                 continue
             notes.append((draft.path, Note(note.place, note.message, path, note.text)))
             if path and note.message.startswith("guessed"):

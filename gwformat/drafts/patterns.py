@@ -35,12 +35,19 @@ EXTRA_HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
 #: are the kind's (text.signature), so only what is inside is kept.
 SIGNATURE = re.compile(r"^[（(](?P<name>[^（）()]{1,30})[）)]$")
 
+#: A line in brackets, of any length: a 附注 such as （联系人：容畅，电话：0731-88888888）.
+BRACKETED = re.compile(r"^[（(](?P<inner>.+)[）)]$")
+
 #: A date line: 2020年12月24日, or in Chinese numerals 二〇二〇年十二月二十四日.
 DATE = re.compile(r"^(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})月"
                   r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})日$")
 
 #: 主送机关: a short first line that ends in a colon (各市州人大常委会：).
 ADDRESSEE = re.compile(r"^[^。，！？；]{2,40}[：:]$")
+
+#: An attachment's label on a line of its own above its title (附件1): the article after it is
+#: that attachment, on a new page (GB/T 9704-2012, 7.3.8).
+LABEL = re.compile(r"^附\s*件\s*[0-9０-９]*$")
 
 #: 附件说明: 附件：1.标题 (the first), then 2.标题 … on the lines after it.
 ATTACHMENTS = re.compile(r"^附\s*件[：:]\s*(?P<rest>.*)$")
@@ -76,7 +83,7 @@ MASTHEAD_LINES = 6
 #: has none of them and is read by the general rules; so is a gwformat DOCX whose styles
 #: were renamed.
 GW_STYLES = {
-    "gw 报头": "masthead", "gw 报头拼音": "masthead", "gw 期号": "masthead",
+    "gw 报头": "masthead", "gw 报头拼音": "masthead", "gw 期号": "masthead", "gw mark": "masthead",
     "gw 标题": "title", "gw 正文": "body", "gw 署名": "signature", "gw 版记": "distribution",
 }
 

@@ -46,12 +46,19 @@ class Draft:
     masthead: dict[str, Any] = field(default_factory=dict)
     distribution: dict[str, Any] | None = None
     notes: list[Note] = field(default_factory=list)
+    fields: dict[str, Any] = field(default_factory=dict)  # what only some kinds print (附注 …)
+    places: dict[str, str] = field(default_factory=dict)  # where a masthead field was read in the body
+    closing: frozenset[str] = frozenset()  # what the kind's closing prints: signer_organ, date, note
     invisible: int = 0  # zero-width and other characters that are not text, removed
 
 
-def recognise(read: Read) -> Draft:
-    """The content of the draft ``read``: every paragraph placed, or noted."""
-    draft = Draft(read.path, [])
+def recognise(read: Read, closing: frozenset[str] = frozenset()) -> Draft:
+    """The content of the draft ``read``: every paragraph placed, or noted.
+
+    ``closing`` names what the kind prints after the text itself (its closing items), so
+    that the lines of the draft that say the same are read as those fields.
+    """
+    draft = Draft(read.path, [], closing=closing)
     items: list[Source] = []
     for source in read.sources:
         if source.block != "paragraph":
@@ -204,21 +211,25 @@ def _title_like(source: Source, body_size: float | None) -> bool:
 def _articles(items: list[Source], draft: Draft) -> None:
     sizes = [s.size for s in items if s.size]
     body_size = median(sizes) if sizes else None
-    groups: list[tuple[list[Source], list[Source]]] = []  # (title lines, the rest)
+    groups: list[tuple[list[Source], list[Source], list[Source]]] = []  # (label, title lines, the rest)
     for source in items:
         if _title_like(source, body_size):
-            if not groups or groups[-1][1]:
+            if not groups or groups[-1][2]:
                 if groups and source.role != "title":
                     draft.notes.append(Note(source.place, "guessed: a centred, bold or large line after the text "
                                             "starts a new article", path=f"articles[{len(groups)}].title"))
-                groups.append(([], []))
-            groups[-1][0].append(source)
+                label = [groups[-1][2].pop()] if groups and P.LABEL.match(groups[-1][2][-1].text) else []
+                groups.append((label, [], []))
+            groups[-1][1].append(source)
         else:
             if not groups:
-                groups.append(([], []))
-            groups[-1][1].append(source)
-    for a, (titles, rest) in enumerate(groups):
-        draft.articles.append(_article(a, titles, rest, draft))
+                groups.append(([], [], []))
+            groups[-1][2].append(source)
+    for a, (label, titles, rest) in enumerate(groups):
+        article = _article(a, titles, rest, draft)
+        if label:  # an attachment: its label, then its title, on a page of its own
+            article = {"label": label[0].text, "new_page": True, **article}
+        draft.articles.append(article)
 
 
 def _article(a: int, titles: list[Source], rest: list[Source], draft: Draft) -> dict[str, Any]:
@@ -238,16 +249,7 @@ def _article(a: int, titles: list[Source], rest: list[Source], draft: Draft) -> 
                                 "its file name stands in", path=f"{base}.title"))
     if rest and P.ADDRESSEE.match(rest[0].text) and not _level(rest[0].text):
         article["addressee"] = rest.pop(0).text
-    signature = date = None
-    while rest and (signature is None or date is None):
-        last = rest[-1]
-        if date is None and _date(last.text):
-            date = rest.pop()
-        elif signature is None and (last.role == "signature" or P.SIGNATURE.match(last.text)
-                                    or (last.align == "right" and len(last.text) <= P.SHORT)):
-            signature = rest.pop()
-        else:
-            break
+    signature, date = _closing(rest, base, draft)
     attachments, rest = _attachments(rest, base, draft)
     article["paragraphs"] = [_paragraph(s, f"{base}.paragraphs[{p}]", draft) for p, s in enumerate(rest)]
     if attachments:
@@ -259,15 +261,60 @@ def _article(a: int, titles: list[Source], rest: list[Source], draft: Draft) -> 
             draft.notes.append(Note(signature.place, "guessed: the right-aligned last line is the signature",
                                     path=f"{base}.signature"))
     if date is not None:
-        if "date" in draft.masthead:
-            draft.notes.append(Note(date.place, "not imported: a date line (the issue has its date already)",
-                                    text=date.text))
-        else:
-            draft.masthead["date"] = _date(date.text)
-            draft.notes.append(Note(date.place, "guessed: the date line at the end is the issue's date", path="date"))
+        _read_in_body(draft, "date", _date(date.text), date, "the date line at the end is the issue's date")
     if not article["paragraphs"]:
         del article["paragraphs"]
     return article
+
+
+def _closing(rest: list[Source], base: str, draft: Draft) -> tuple[Source | None, Source | None]:
+    """The signature and date lines that end an article (taken off ``rest``).
+
+    In a kind whose closing prints the 署名 from the organ (``signer_organ``), the line above
+    the date is the organ, not a signature; where it prints a 附注 (``note``), a line in
+    brackets below the date is that.
+    """
+    tail: list[Source] = []
+    while rest and len(tail) < 3 and (_date(rest[-1].text) or _signature_like(rest[-1])):
+        tail.insert(0, rest.pop())
+    dated = [i for i, s in enumerate(tail) if _date(s.text)]
+    if not dated:
+        rest += tail[:-1]
+        return (tail[-1] if tail else None), None
+    date = tail[dated[-1]]
+    above, below = tail[:dated[-1]], tail[dated[-1] + 1:]
+    rest += above[:-1]
+    signature = None
+    if above and "signer_organ" in draft.closing and not P.SIGNATURE.match(above[-1].text):
+        _read_in_body(draft, "organ", above[-1].text, above[-1], "the 署名 above the date is the issuing organ")
+    elif above:
+        signature = above[-1]
+    for source in below:
+        bracketed = P.BRACKETED.match(source.text)
+        if bracketed and "note" in draft.closing and "note" not in draft.fields:
+            draft.fields["note"] = bracketed["inner"]
+        elif signature is None:
+            signature = source
+        else:
+            draft.notes.append(Note(source.place, "not imported: a line after the signature and the date",
+                                    text=source.text))
+    return signature, date
+
+
+def _signature_like(source: Source) -> bool:
+    return source.role == "signature" or bool(P.SIGNATURE.match(source.text)) or (
+        source.align == "right" and len(source.text) <= P.SHORT)
+
+
+def _read_in_body(draft: Draft, name: str, value: Any, source: Source, guess: str) -> None:
+    """A masthead field read from a line of the text (a date line, a 署名), unless the draft has it."""
+    if name not in draft.masthead:
+        draft.masthead[name] = value
+        draft.places[name] = source.place
+        draft.notes.append(Note(source.place, f"guessed: {guess}", path=name))
+    elif draft.masthead[name] != value:
+        draft.notes.append(Note(source.place, f"not imported: a line that would give the {name}, "
+                                "which the draft has already", text=source.text))
 
 
 def _attachments(rest: list[Source], base: str, draft: Draft) -> tuple[list[str], list[Source]]:
@@ -303,10 +350,12 @@ def _paragraph(source: Source, path: str, draft: Draft) -> str | dict[str, Any]:
         draft.notes.append(Note(source.place, f"guessed: an unnumbered heading, taken as level {level} "
                                 "from its markup", path=f"{path}.level"))
         return {"heading": text, "level": level}
+    if source.lead and source.lead_level and text.startswith(source.lead):
+        level = source.lead_level  # a heading marked by its style, numbered or not
     if level is None:
         return text
     end = next((i for i, c in enumerate(text) if c in P.SENTENCE_END), None)
-    if source.lead and text.startswith(source.lead) and _level(source.lead):
+    if source.lead and text.startswith(source.lead) and (_level(source.lead) or source.lead_level):
         heading = source.lead.strip(P.SPACE)
     elif end is not None and end < P.SHORT:
         heading = text[:end + 1]
@@ -320,7 +369,7 @@ def _paragraph(source: Source, path: str, draft: Draft) -> str | dict[str, Any]:
     body = text[len(heading):].strip(P.SPACE)
     if body:
         out["text"] = body
-    if heading_level(heading) is None:
+    if heading_level(heading) != level:
         out["level"] = level
     return out
 
