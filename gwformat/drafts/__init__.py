@@ -15,10 +15,13 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from ..errors import InputError
 from ..model import Article
+
+if TYPE_CHECKING:
+    from ..kinds import Kind
 from .recognise import Draft, Note, heading_counts, recognise
 from .source import Read
 
@@ -47,11 +50,12 @@ def _markdown(path: Path) -> Read:
 READERS: dict[str, Callable[[Path], Read]] = {".docx": _docx, ".txt": _text, ".md": _markdown, ".markdown": _markdown}
 
 
-def read_draft(path: str | Path, closing: frozenset[str] = frozenset()) -> Draft:
+def read_draft(path: str | Path, kind: Kind | None = None) -> Draft:
     """The content of one draft, with the notes of what was guessed or not imported.
 
-    ``closing`` names what the issue's kind prints after the text (``signer_organ``, ``note``:
-    the names of its closing items), so that a draft's 署名 and 附注 are read as those.
+    The issue's ``kind`` (default: jianbao) says how to read a masthead the draft copies, and
+    what its closing prints (a 署名 from the organ, a 附注), so that the draft's lines that say
+    the same are read as those fields.
     """
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
@@ -59,7 +63,11 @@ def read_draft(path: str | Path, closing: frozenset[str] = frozenset()) -> Draft
         raise InputError(f"unknown draft format '{path.suffix}' (expected one of: {', '.join(READERS)})", str(path))
     if not path.is_file():
         raise InputError("no such draft file", str(path))
-    return recognise(reader(path), closing)
+    from ..kinds import find_kind
+    from .masthead import masthead_patterns
+
+    kind = kind or find_kind("jianbao")
+    return recognise(reader(path), frozenset(item.text for item in kind.closing), masthead_patterns(kind))
 
 
 def import_draft(path: str | Path) -> Article:
@@ -107,7 +115,7 @@ def import_issue(drafts: Sequence[str | Path], kind: str | None = None, fields: 
     from .issue_yaml import dump
 
     kind_spec = find_kind(kind or "jianbao", templates)
-    read = [read_draft(path, frozenset(item.text for item in kind_spec.closing)) for path in drafts]
+    read = [read_draft(path, kind_spec) for path in drafts]
     given = {k: v for k, v in (fields or {}).items() if v is not None}
     data: dict[str, Any] = {"kind": kind_spec.name}
     comments: dict[str, str] = {}

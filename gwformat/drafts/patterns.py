@@ -67,15 +67,6 @@ RECIPIENT_END = "。，,；;、."
 PRINTED = re.compile(r"^(?P<by>.+?)[\s\u3000]*(?:(?P<on>\d{4}年\d{1,2}月\d{1,2}日))?印发$")
 COPIES = re.compile(r"^[（(]?共印\s*(?P<n>\d+)\s*份[）)]?$")
 
-#: The masthead of a bulletin a draft copies (or gwformat's own DOCX has): the lines before
-#: the title, each matched against these in turn.
-MASTHEAD: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("number", re.compile(r"^第\s*(?P<number>\d+)\s*期$")),
-    ("total", re.compile(r"^[（(]总第(?P<total>[零〇一二三四五六七八九十百千万\d]+)期[）)]$")),
-    ("organ_date", re.compile(r"^(?P<organ>.+?)编?[\s\u3000]+(?P<date>\d{4}年\d{1,2}月\d{1,2}日)$")),
-    ("subtitle", re.compile(r"^[A-Z][A-Z ]+$")),
-)
-
 #: How many lines at the top of a draft may be masthead: the 报头 has at most six.
 MASTHEAD_LINES = 6
 

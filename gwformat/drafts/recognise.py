@@ -18,8 +18,9 @@ from statistics import median
 from typing import Any
 
 from ..model import heading_level
-from ..numerals import DIGITS
+from ..numerals import parse_chinese_number
 from . import patterns as P
+from .masthead import ISSUE_FIELDS, MastheadPattern, read_masthead
 from .source import Read, Source
 
 
@@ -52,11 +53,13 @@ class Draft:
     invisible: int = 0  # zero-width and other characters that are not text, removed
 
 
-def recognise(read: Read, closing: frozenset[str] = frozenset()) -> Draft:
+def recognise(read: Read, closing: frozenset[str] = frozenset(),
+              masthead: tuple[MastheadPattern, ...] = ()) -> Draft:
     """The content of the draft ``read``: every paragraph placed, or noted.
 
     ``closing`` names what the kind prints after the text itself (its closing items), so
-    that the lines of the draft that say the same are read as those fields.
+    that the lines of the draft that say the same are read as those fields; ``masthead`` is
+    the kind's masthead patterns, to read a masthead the draft copies.
     """
     draft = Draft(read.path, [], closing=closing)
     items: list[Source] = []
@@ -72,7 +75,8 @@ def recognise(read: Read, closing: frozenset[str] = frozenset()) -> Draft:
         if text:
             lead = _joined(source.lead.translate(P.INVISIBLE)) if source.lead else None
             items.append(replace(source, text=text, lead=lead))
-    items = _masthead(items, draft)
+    items = _masthead(items, draft, masthead)
+    items = [replace(s, text=re.sub(r"\t+", " ", s.text)) for s in items]  # tabs kept only to part masthead items
     items = _distribution(items, draft)
     _articles(items, draft)
     return draft
@@ -85,28 +89,7 @@ def _joined(text: str) -> str:
         if out and line and re.match(r"[A-Za-z0-9]", line) and re.search(r"[A-Za-z0-9,.;:]$", out):
             out += " "
         out += line
-    return re.sub(r"\t+", " ", out)
-
-
-def _cn_number(text: str) -> int | None:
-    """六百二十三 → 623 (and 623 → 623): the 总第N期 of a masthead."""
-    if text.isdigit():
-        return int(text)
-    units = {"十": 10, "百": 100, "千": 1000, "万": 10000}
-    total = section = digit = 0
-    for char in text:
-        if char in DIGITS or char == "〇":
-            digit = DIGITS.index(char) if char in DIGITS else 0
-        elif char in units:
-            unit = units[char]
-            if unit == 10000:
-                total, section = (total + section + digit) * unit, 0
-            else:
-                section += (digit or 1) * unit
-            digit = 0
-        else:
-            return None
-    return total + section + digit
+    return out
 
 
 def _date(text: str) -> _dt.date | None:
@@ -115,44 +98,55 @@ def _date(text: str) -> _dt.date | None:
         return None
     digits = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
     year = match["y"] if match["y"].isdigit() else "".join(digits[c] for c in match["y"])
-    month, day = (int(v) if v.isdigit() else _cn_number(v) for v in (match["m"], match["d"]))
+    month, day = (int(v) if v.isdigit() else parse_chinese_number(v) for v in (match["m"], match["d"]))
     try:
         return _dt.date(int(year), month or 0, day or 0)
     except ValueError:
         return None
 
 
-def _masthead(items: list[Source], draft: Draft) -> list[Source]:
-    """The lines of a copied masthead (报头, 第N期, 总第N期, organ and date) before the title."""
+def _masthead(items: list[Source], draft: Draft, patterns: tuple[MastheadPattern, ...]) -> list[Source]:
+    """The lines of a copied masthead before the title, read through the kind's patterns: those
+    in gwformat's masthead styles, or the first lines down to one that gives the number (第N期)."""
     count = 0
     if items and items[0].role == "masthead":
         while count < len(items) and items[count].role == "masthead":
             count += 1
     else:
         head = items[:P.MASTHEAD_LINES]
-        number = next((i for i, s in enumerate(head) if P.MASTHEAD[0][1].match(s.text)), None)
+        readings = [read_masthead(_pieces(s.text), patterns) for s in head]
+        number = next((i for i, r in enumerate(readings) if any(v and "number" in v.values for v in r)), None)
         if number is None or any(s.role for s in head[:number]):
             return items
-        count = number + 1
-        while count < len(head) and any(p.match(head[count].text) for _, p in P.MASTHEAD):
+        count = number + 1  # and the lines after it that fixed patterns read (organ and date)
+        while count < len(head) and all(r and r.pattern.score for r in readings[count]):
             count += 1
-    found = draft.masthead
-    for source in items[:count]:
-        match = next(((name, m) for name, pattern in P.MASTHEAD if (m := pattern.match(source.text))), None)
-        if match is None and "name" not in found:
-            found["name"] = re.sub(f"[{P.SPACE}]", "", source.text)
-        elif match and match[0] == "number":
-            found["number"] = int(match[1]["number"])
-        elif match and match[0] == "total" and _cn_number(match[1]["total"]):
-            found["total"] = _cn_number(match[1]["total"])
-        elif match and match[0] == "organ_date" and _date(match[1]["date"]):
-            found["organ"], found["date"] = match[1]["organ"].strip(P.SPACE), _date(match[1]["date"])
-        elif match and match[0] == "subtitle":
-            draft.notes.append(Note(source.place, "not imported: the masthead's romanised name (gwformat writes it "
-                                    "from the name; give 'subtitle' if it must differ)", text=source.text))
-        else:
-            draft.notes.append(Note(source.place, "not imported: a masthead line no rule reads", text=source.text))
+    pieces = [(source, piece) for source in items[:count] for piece in _pieces(source.text)]
+    for n, ((source, piece), reading) in enumerate(zip(pieces, read_masthead([p for _, p in pieces], patterns))):
+        if reading is None and n == 0:
+            draft.masthead["name"] = re.sub(f"[{P.SPACE}]", "", piece)  # a name set without the kind's spacing
+        elif reading is None:
+            draft.notes.append(Note(source.place, "not imported: a masthead line the kind's patterns do not read",
+                                    text=piece))
+        for name, value in (reading.values if reading else {}).items():
+            if name == "subtitle" and value == _romanized(draft.masthead.get("name")):
+                continue  # gwformat writes this from the name itself
+            (draft.masthead if name in ISSUE_FIELDS else draft.fields).setdefault(name, value)
     return items[count:]
+
+
+def _pieces(text: str) -> list[str]:
+    """A masthead line's items: gwformat's DOCX sets items on one line apart with tabs, a text
+    draft with runs of spaces."""
+    return [p for p in re.split(r"\t|[ \u3000]{2,}", text) if p]
+
+
+def _romanized(name: str | None) -> str | None:
+    if not name:
+        return None
+    from pypinyin import Style, lazy_pinyin
+
+    return "".join(lazy_pinyin(name, style=Style.NORMAL)).upper()
 
 
 def _distribution(items: list[Source], draft: Draft) -> list[Source]:
