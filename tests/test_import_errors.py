@@ -123,3 +123,15 @@ def test_no_character_of_a_draft_goes_missing(tmp_path, make):
     imported = import_issue([draft], fields=FIELDS)
     kept = imported.text.split("\n", 2)[2] + "".join(note.text or "" for _, note in imported.notes)
     assert _ideographs(written) - _ideographs(kept) == Counter()
+
+
+def test_a_character_the_fonts_cannot_draw_is_named_at_its_place_in_the_draft(tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("标题\n\n第一段。\n\n第二段有一个😀。\n", encoding="utf-8")
+    output = tmp_path / "issue.yaml"
+    result = cli("import", str(draft), "-o", str(output))
+    assert result.returncode == 2 and not output.exists()
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        f"gwformat: error: {draft}, line 5: character '😀' (U+1F600) at articles[0].paragraphs[1].text, offset 6, "
+        "is in neither FandolFang-Regular nor its fallback"), lines

@@ -112,6 +112,7 @@ def import_issue(drafts: Sequence[str | Path], kind: str | None = None, fields: 
     drafts' mastheads say; what neither gives is the kind's placeholder, marked in the YAML."""
     from ..kinds import find_kind
     from ..load import issue_from_yaml
+    from ..validate import validate_issue
     from .issue_yaml import dump
 
     kind_spec = find_kind(kind or "jianbao", templates)
@@ -141,8 +142,10 @@ def import_issue(drafts: Sequence[str | Path], kind: str | None = None, fields: 
     data["articles"] = []
     groups: list[dict[str, Any]] = []
     printed: dict[str, Any] = {}
+    offsets = []
     for draft in read:
         offset = len(data["articles"])
+        offsets.append(offset)
         data["articles"] += draft.articles
         for note in draft.notes:
             path = _rebased(note.path, offset)
@@ -158,8 +161,18 @@ def import_issue(drafts: Sequence[str | Path], kind: str | None = None, fields: 
         data["distribution"] = {"groups": groups, **printed}
     text = dump(data, comments, header="Imported by gwformat from " + ", ".join(Path(d.path).name for d in read)
                 + "\nlines marked with a comment were guessed: check them")
-    issue_from_yaml(text, "the imported issue")  # what is written loads as it is
+    issue = issue_from_yaml(text, "the imported issue")  # what is written loads as it is
+    merged = sum(1 for d in read if d.distribution) > 1  # then a group's index is not its draft's
+    origin = {_rebased(path, offset): f"{draft.path}, {place}" for draft, offset in zip(read, offsets)
+              for path, place in draft.origin.items() if not (merged and path.startswith("distribution"))}
+    issue._source = lambda path: next((origin[p] for p in _prefixes(path) if p in origin), None)
+    validate_issue(issue, templates)  # and builds: the kind's fields are there, the fonts draw every character
     return Imported(data, text, tuple(read), tuple(notes))
+
+
+def _prefixes(path: str) -> list[str]:
+    """articles[0].paragraphs[3].text, articles[0].paragraphs[3], articles[0].paragraphs, …: longest first."""
+    return [path] + [path[:m.start()] for m in reversed(list(re.finditer(r"[.\[]", path)))]
 
 
 def _rebased(path: str | None, offset: int) -> str | None:

@@ -49,6 +49,7 @@ class Draft:
     notes: list[Note] = field(default_factory=list)
     fields: dict[str, Any] = field(default_factory=dict)  # what only some kinds print (附注 …)
     places: dict[str, str] = field(default_factory=dict)  # where a masthead field was read in the body
+    origin: dict[str, str] = field(default_factory=dict)  # where each field path's text is in the draft
     closing: frozenset[str] = frozenset()  # what the kind's closing prints: signer_organ, date, note
     invisible: int = 0  # zero-width and other characters that are not text, removed
 
@@ -185,6 +186,7 @@ def _distribution(items: list[Source], draft: Draft) -> list[Source]:
         pieces = lines if whole else P.RECIPIENT_SEPARATORS.split(lines[0]) if lines else []
         recipients = [r for r in (p.strip(P.SPACE).rstrip(P.RECIPIENT_END).strip(P.SPACE) for p in pieces) if r]
         if recipients:
+            draft.origin[f"distribution.groups[{len(block['groups'])}]"] = sources[0].place
             block["groups"].append({"label": name, "recipients": recipients})
         else:
             draft.notes.append(Note(sources[0].place, f"not imported: the 版记 group {name} has no recipients",
@@ -237,20 +239,24 @@ def _article(a: int, titles: list[Source], rest: list[Source], draft: Draft) -> 
     if titles:
         lines = [s.text for s in titles]
         article["title"] = lines[0] if len(lines) == 1 else lines
+        draft.origin[f"{base}.title"] = titles[0].place
     else:
         article["title"] = Path(draft.path).stem
         draft.notes.append(Note(rest[0].place if rest else "start", "guessed: the draft has no title line; "
                                 "its file name stands in", path=f"{base}.title"))
     if rest and P.ADDRESSEE.match(rest[0].text) and not _level(rest[0].text):
+        draft.origin[f"{base}.addressee"] = rest[0].place
         article["addressee"] = rest.pop(0).text
     signature, date = _closing(rest, base, draft)
     attachments, rest = _attachments(rest, base, draft)
     article["paragraphs"] = [_paragraph(s, f"{base}.paragraphs[{p}]", draft) for p, s in enumerate(rest)]
+    draft.origin.update({f"{base}.paragraphs[{p}]": s.place for p, s in enumerate(rest)})
     if attachments:
         article["attachments"] = attachments
     if signature is not None:
         bracketed = P.SIGNATURE.match(signature.text)
         article["signature"] = bracketed["name"] if bracketed else signature.text
+        draft.origin[f"{base}.signature"] = signature.place
         if not bracketed and signature.role != "signature":
             draft.notes.append(Note(signature.place, "guessed: the right-aligned last line is the signature",
                                     path=f"{base}.signature"))
