@@ -205,6 +205,8 @@ def _found(draft: Draft) -> str:
                      f"{sum(len(g['recipients']) for g in groups)} recipients")
     if draft.masthead:
         parts.append("masthead " + ", ".join(sorted(draft.masthead)))
+    if draft.invisible:
+        parts.append(f"{draft.invisible} zero-width characters left out")
     return "; ".join(parts)
 
 

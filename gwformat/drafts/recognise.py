@@ -247,7 +247,14 @@ def _article(a: int, titles: list[Source], rest: list[Source], draft: Draft) -> 
     if rest and P.ADDRESSEE.match(rest[0].text) and not _level(rest[0].text):
         draft.origin[f"{base}.addressee"] = rest[0].place
         article["addressee"] = rest.pop(0).text
+    byline = rest.pop(0) if rest and _byline(rest[0]) else None
     signature, date = _closing(rest, base, draft)
+    if byline is not None and signature is None:  # （作者） under the title: printed at the end
+        signature = byline
+        draft.notes.append(Note(byline.place, "guessed: the line in brackets under the title is the signature, "
+                                "printed at the article's end", path=f"{base}.signature"))
+    elif byline is not None:
+        rest.insert(0, byline)
     attachments, rest = _attachments(rest, base, draft)
     article["paragraphs"] = [_paragraph(s, f"{base}.paragraphs[{p}]", draft) for p, s in enumerate(rest)]
     draft.origin.update({f"{base}.paragraphs[{p}]": s.place for p, s in enumerate(rest)})
@@ -299,6 +306,12 @@ def _closing(rest: list[Source], base: str, draft: Draft) -> tuple[Source | None
             draft.notes.append(Note(source.place, "not imported: a line after the signature and the date",
                                     text=source.text))
     return signature, date
+
+
+def _byline(source: Source) -> bool:
+    """A short line in brackets, neither a heading nor a date: an author's line (（代表联络处　李尚达））."""
+    match = P.SIGNATURE.match(source.text)
+    return bool(match) and not _level(source.text) and not _date(match["name"] if match else "")
 
 
 def _signature_like(source: Source) -> bool:
