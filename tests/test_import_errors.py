@@ -13,7 +13,7 @@ from PIL import Image
 
 from conftest import cli
 from gwformat.drafts import import_issue
-from test_import import gbk_text, markdown_note, office_docx
+from test_import import BODY_1, gbk_text, markdown_note, office_docx
 
 FIELDS = {"name": "联络动态", "number": 3, "organ": "某机关", "date": "2021-01-05"}
 
@@ -135,3 +135,22 @@ def test_a_character_the_fonts_cannot_draw_is_named_at_its_place_in_the_draft(tm
     assert len(lines) == 1 and lines[0].startswith(
         f"gwformat: error: {draft}, line 5: character '😀' (U+1F600) at articles[0].paragraphs[1].text, offset 6, "
         "is in neither FandolFang-Regular nor its fallback"), lines
+
+
+def test_a_table_takes_its_place_among_the_paragraphs_once_a_block_reads_it(tmp_path, monkeypatch):
+    """The seam for the table blocks of issue 14: a reader in ``recognise.BLOCKS`` gets the
+    table's cells and its result stands where the table stood."""
+    from gwformat.drafts.recognise import BLOCKS
+
+    monkeypatch.setitem(BLOCKS, "table", lambda source: "；".join("，".join(row) for row in source.cells))
+    draft = tmp_path / "draft.docx"
+    document = docx.Document(str(office_docx(draft)))
+    table = document.add_table(rows=2, cols=2)
+    for r, row in enumerate([("地区", "件数"), ("长沙", "12")]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.element.body.insert(4, table._tbl)  # after the first body paragraph
+    document.save(str(draft))
+    imported = import_issue([draft], fields=FIELDS)
+    paragraphs = imported.data["articles"][0]["paragraphs"]
+    assert paragraphs[:2] == [BODY_1, "地区，件数；长沙，12"] and not imported.notes

@@ -22,7 +22,7 @@ from ..model import Article
 
 if TYPE_CHECKING:
     from ..kinds import Kind
-from .recognise import Draft, Note, heading_counts, recognise
+from .recognise import Draft, Note, heading_counts
 from .source import Read
 
 __all__ = ["import_draft", "import_issue", "read_draft", "Draft", "Imported", "Note", "READERS"]
@@ -65,6 +65,7 @@ def read_draft(path: str | Path, kind: Kind | None = None) -> Draft:
         raise InputError("no such draft file", str(path))
     from ..kinds import find_kind
     from .masthead import masthead_patterns
+    from .recognise import recognise  # a local name: gwformat.drafts.recognise stays the module
 
     kind = kind or find_kind("jianbao")
     return recognise(reader(path), frozenset(item.text for item in kind.closing), masthead_patterns(kind))

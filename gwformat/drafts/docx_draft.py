@@ -66,9 +66,8 @@ def _sources(document: Any) -> Iterator[Source]:
     for number, element in enumerate(_blocks(document.element.body), start=1):
         place = f"paragraph {number}"
         if element.tag == _W + "tbl":
-            table = Table(element, document)
-            rows = ["\t".join(cell.text for cell in row.cells) for row in table.rows]
-            yield Source(place, "\n".join(rows), block="table")
+            cells = tuple(tuple(cell.text for cell in row.cells) for row in Table(element, document).rows)
+            yield Source(place, "\n".join("\t".join(row) for row in cells), block="table", cells=cells)
         elif element.tag == _W + "p":
             paragraph = Paragraph(element, document)
             yield _paragraph(paragraph, place, numbering.label(element, list(_styles(paragraph.style))))

@@ -28,7 +28,8 @@ class Source:
     size: float | None = None      # the largest run's size in points
     lead: str | None = None        # a leading run marked as a heading (style or bold), to split at
     lead_level: int | None = None  # the level that run's style names
-    block: str = "paragraph"       # paragraph, table, picture
+    block: str = "paragraph"       # paragraph, table, picture, text box
+    cells: tuple[tuple[str, ...], ...] = ()  # a table's rows of cell texts
 
 
 @dataclass(frozen=True)
