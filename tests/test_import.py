@@ -21,6 +21,8 @@ from gwformat.drafts import import_issue
 from gwformat.errors import InputError
 from gwformat.load import issue_from_yaml
 
+FIELDS = {"name": "联络动态", "number": 3, "organ": "某机关", "date": "2021-01-05"}
+
 BODY_1 = "今年以来，各级人大代表围绕中心工作，积极履职，取得了明显成效。现将有关情况通报如下。"
 HEAD_1, TEXT_1 = "一、提高认识，加强领导。", "各地把代表工作摆上重要议事日程，主要负责同志亲自研究部署。"
 HEAD_2, TEXT_2 = "（一）健全制度。", "制定了联系代表的办法，明确了责任分工。"
@@ -116,7 +118,7 @@ def markdown_note(path: Path) -> Path:
 
 
 def only_article(path: Path) -> dict:
-    imported = import_issue([path], fields={"name": "联络动态", "number": 3, "organ": "某机关", "date": "2021-01-05"})
+    imported = import_issue([path], fields=FIELDS)
     issue = issue_from_yaml(imported.text)
     assert len(issue.articles) == 1
     return issue.model_dump(exclude_defaults=True)
@@ -318,3 +320,25 @@ def test_an_authors_line_under_the_title_becomes_the_signature(tmp_path):
     assert (article.signature, [p.text for p in article.paragraphs]) == (SIGNATURE, [BODY_1])
     assert [n.message for _, n in imported.notes] == [
         "guessed: the line in brackets under the title is the signature, printed at the article's end"]
+
+
+def test_words_title_and_heading_styles_say_what_a_paragraph_is(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("工作情况报告", style="Title")
+    document.add_paragraph("主要做法", style="Heading 1")
+    document.add_paragraph(HEAD_2 + TEXT_2, style="Heading 2")
+    document.add_paragraph(BODY_1)
+    document.save(str(tmp_path / "styled.docx"))
+    imported = import_issue([tmp_path / "styled.docx"], fields=FIELDS)
+    article = issue_from_yaml(imported.text).model_dump(exclude_defaults=True)["articles"][0]
+    assert article == {"title": "工作情况报告", "paragraphs": [
+        {"heading": "主要做法", "level": 1}, {"heading": HEAD_2, "text": TEXT_2, "level": 2}, {"text": BODY_1}]}
+    assert not imported.notes
+
+
+def test_the_same_drafts_give_the_same_issue_file(tmp_path):
+    drafts = [office_docx(tmp_path / "a.docx"), gbk_text(tmp_path / "b.txt"), markdown_note(tmp_path / "c.md")]
+    first = cli("import", *map(str, drafts), "-o", str(tmp_path / "1.yaml"))
+    second = cli("import", *map(str, drafts), "-o", str(tmp_path / "2.yaml"))
+    assert first.returncode == second.returncode == 0
+    assert (tmp_path / "1.yaml").read_bytes() == (tmp_path / "2.yaml").read_bytes()

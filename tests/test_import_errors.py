@@ -13,10 +13,7 @@ from PIL import Image
 
 from conftest import cli
 from gwformat.drafts import import_issue
-from test_import import BODY_1, gbk_text, markdown_note, office_docx
-
-FIELDS = {"name": "联络动态", "number": 3, "organ": "某机关", "date": "2021-01-05"}
-
+from test_import import BODY_1, FIELDS, gbk_text, markdown_note, office_docx
 
 def empty_docx(path: Path) -> None:
     docx.Document().save(str(path))

@@ -71,9 +71,12 @@ def read_draft(path: str | Path, kind: Kind | None = None) -> Draft:
     return recognise(reader(path), frozenset(item.text for item in kind.closing), masthead_patterns(kind))
 
 
-def import_draft(path: str | Path) -> Article:
-    """The one article of a draft (.docx, .txt or .md), as :class:`gwformat.Article`."""
-    draft = read_draft(path)
+def import_draft(path: str | Path, kind: str | None = None, templates: str | None = None) -> Article:
+    """The one article of a draft (.docx, .txt or .md), as :class:`gwformat.Article`, read for
+    an issue of ``kind`` (default: jianbao; ``templates`` is a folder of your own kinds)."""
+    from ..kinds import find_kind
+
+    draft = read_draft(path, find_kind(kind or "jianbao", templates))
     if len(draft.articles) != 1:
         raise InputError(f"holds {len(draft.articles)} articles: read it with gwformat.drafts.import_issue", draft.path)
     from pydantic import ValidationError

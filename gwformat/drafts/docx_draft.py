@@ -8,11 +8,12 @@ pictures become sources of their own kind: the recognisers report them as not im
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import InputError
-from .patterns import GW_HEADING_STYLES, GW_STYLES
+from .patterns import GW_HEADING_STYLES, GW_STYLES, WORD_STYLES
 from .source import Read, Source
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -63,6 +64,7 @@ def _sources(document: Any) -> Iterator[Source]:
     from .docx_numbering import Numbering
 
     numbering = Numbering(document)
+    default = _default_size(document)
     for number, element in enumerate(_blocks(document.element.body), start=1):
         place = f"paragraph {number}"
         if element.tag == _W + "tbl":
@@ -70,7 +72,7 @@ def _sources(document: Any) -> Iterator[Source]:
             yield Source(place, "\n".join("\t".join(row) for row in cells), block="table", cells=cells)
         elif element.tag == _W + "p":
             paragraph = Paragraph(element, document)
-            yield _paragraph(paragraph, place, numbering.label(element, list(_styles(paragraph.style))))
+            yield _paragraph(paragraph, place, numbering.label(element, list(_styles(paragraph.style))), default)
             for box in _own(element, _W + "txbxContent"):
                 yield Source(place, "\n".join("".join(t.text or "" for t in p.iter(_W + "t"))
                                               for p in box.iter(_W + "p")), block="text box")
@@ -90,7 +92,7 @@ def _own(paragraph: Any, *tags: str) -> Iterator[Any]:
             yield element
 
 
-def _paragraph(paragraph: Any, place: str, label: str | None) -> Source:
+def _paragraph(paragraph: Any, place: str, label: str | None, default_size: float | None) -> Source:
     from docx.text.run import Run
 
     style = paragraph.style
@@ -99,17 +101,34 @@ def _paragraph(paragraph: Any, place: str, label: str | None) -> Source:
     text = (label or "") + "".join(run.text for run in runs)
     runs = [run for run in runs if run.text.strip()]
     lead, level = _lead(runs)
-    sizes = [s for s in (_run_size(run, style) for run in runs) if s]
+    sizes = [s for s in (_run_size(run, style) or default_size for run in runs) if s]
+    role, level = _role(style, level)
     return Source(
         place=place,
         text=text,
-        role=GW_STYLES.get(style.name) if style is not None else None,
+        role=role,
         align=_align(paragraph),
         bold=bool(runs) and all(_run_bold(run, style) for run in runs),
         size=max(sizes) if sizes else None,
         lead=(label or "") + lead if lead else None,
         lead_level=level,
     )
+
+
+def _role(style: Any, level: int | None) -> tuple[str | None, int | None]:
+    """What the paragraph's style says it is: a gwformat style's role, or Word's Title and
+    Heading 1 to 4 (built-in names, the same in every language of Word)."""
+    name = style.name if style is not None else ""
+    heading = re.fullmatch(r"Heading ([1-4])", name)
+    if heading:
+        return "heading", level or int(heading[1])
+    return GW_STYLES.get(name) or WORD_STYLES.get(name), level
+
+
+def _default_size(document: Any) -> float | None:
+    """The document's default type size (w:docDefaults), for runs no style sizes."""
+    size = document.styles.element.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}sz")
+    return int(size.get(_W + "val")) / 2 if size is not None else None
 
 
 def _lead(runs: list[Any]) -> tuple[str | None, int | None]:

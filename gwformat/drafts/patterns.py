@@ -80,3 +80,7 @@ GW_STYLES = {
 
 #: gwformat's heading character styles (the run-in heading of a paragraph) and their levels.
 GW_HEADING_STYLES = {"gw 一级标题": 1, "gw 二级标题": 2, "gw 三级标题": 3, "gw 四级标题": 4}
+
+#: Word's built-in paragraph styles that say what a paragraph is (Heading 1 to 4 are headings
+#: of that level).
+WORD_STYLES = {"Title": "title"}

@@ -375,10 +375,10 @@ def _paragraph(source: Source, path: str, draft: Draft) -> str | dict[str, Any]:
     text = source.text
     level = _level(text)
     if source.role == "heading" and level is None:
-        level = min(max(source.lead_level or 1, 1), 4)
-        draft.notes.append(Note(source.place, f"guessed: an unnumbered heading, taken as level {level} "
-                                "from its markup", path=f"{path}.level"))
-        return {"heading": text, "level": level}
+        if source.lead_level is None:
+            draft.notes.append(Note(source.place, "guessed: an unnumbered heading of no level, taken as level 1",
+                                    path=f"{path}.level"))
+        return {"heading": text, "level": min(max(source.lead_level or 1, 1), 4)}
     if source.lead and source.lead_level and text.startswith(source.lead):
         level = source.lead_level  # a heading marked by its style, numbered or not
     if level is None:
