@@ -201,7 +201,7 @@ def test_the_example_bulletins_own_docx_imports_back_to_its_issue(example_issue,
     imported = import_issue([built])
     assert issue_from_yaml(imported.text).model_dump() == example_issue.model_dump()
     assert imported.report()[0].startswith(f"{built}: 2 articles; 14 paragraphs; headings 9 of level 1; 2 signatures; "
-                                           "版记 送 with 7 recipients; masthead date, name, number, organ, total")
+                                           "版记 送 with 7 recipients; masthead date, name, number, organ, subtitle, total")
     assert len(imported.report()) == 1  # nothing guessed, nothing left out
 
 
@@ -300,14 +300,15 @@ def test_a_long_unwrapped_line_does_not_hide_the_wrapping_and_unwrapped_lines_st
     assert only_article(chat)["articles"][0]["paragraphs"] == [{"text": text} for text in body]
 
 
-def test_a_masthead_copied_into_a_text_draft_gives_the_issues_fields(tmp_path):
+@pytest.mark.parametrize("total", ["（总第六百二十四期）\n", ""], ids=["with total", "three lines"])
+def test_a_masthead_copied_into_a_text_draft_gives_the_issues_fields(tmp_path, total):
     draft = tmp_path / "copied.txt"
-    draft.write_text("联络动态\n第28期\n（总第六百二十四期）\n湖南省人大常委会选举任免联络工作委员会编　　2021年1月5日\n\n"
+    draft.write_text(f"联络动态\n第28期\n{total}湖南省人大常委会选举任免联络工作委员会编　　2021年1月5日\n\n"
                      f"{TXT_TITLE}\n\n　　{BODY_1}\n", encoding="utf-8")
     imported = import_issue([draft])
     data = issue_from_yaml(imported.text).model_dump(exclude_defaults=True)
-    assert {k: data[k] for k in ("name", "number", "total", "organ")} == {
-        "name": "联络动态", "number": 28, "total": 624, "organ": "湖南省人大常委会选举任免联络工作委员会"}
+    assert {k: data.get(k) for k in ("name", "number", "total", "organ")} == {
+        "name": "联络动态", "number": 28, "total": 624 if total else None, "organ": "湖南省人大常委会选举任免联络工作委员会"}
     assert str(data["date"]) == "2021-01-05"
     assert data["articles"] == [{"title": TXT_TITLE, "paragraphs": [{"text": BODY_1}]}]
 

@@ -106,53 +106,32 @@ class Imported:
         return out
 
 
-_MASTHEAD_FIELDS = ("name", "number", "total", "organ", "date")
+_MASTHEAD_FIELDS = ("name", "subtitle", "number", "total", "organ", "date")
 
 
 def import_issue(drafts: Sequence[str | Path], kind: str | None = None, fields: Mapping[str, Any] | None = None,
                  templates: str | None = None) -> Imported:
     """An issue with one article per draft (more when a draft holds several, as gwformat's own DOCX
     does), in the order given. ``fields`` (name, number, total, organ, date) win over what the
-    drafts' mastheads say; what neither gives is the kind's placeholder, marked in the YAML."""
+    drafts' mastheads say; what neither gives is the kind's placeholder, marked in the YAML.
+    The 版记 of several drafts are merged: one group a label, each recipient once."""
     from ..kinds import find_kind
-    from ..load import issue_from_yaml
-    from ..validate import validate_issue
     from .issue_yaml import dump
 
     kind_spec = find_kind(kind or "jianbao", templates)
     read = [read_draft(path, kind_spec) for path in drafts]
     given = {k: v for k, v in (fields or {}).items() if v is not None}
-    data: dict[str, Any] = {"kind": kind_spec.name}
     comments: dict[str, str] = {}
     notes: list[tuple[str, Note]] = []
-    for name in _MASTHEAD_FIELDS:
-        found = next((d for d in read if name in d.masthead), None)
-        value = given.get(name, found.masthead[name] if found else None)
-        if found and name in given and str(found.masthead[name]) != str(given[name]):
-            notes.append((found.path, Note(found.places.get(name, "masthead"), f"not imported: the draft's {name}, "
-                                           "as the command gives another", text=str(found.masthead[name]))))
-        if value is None and name in kind_spec.starter and name != "total":
-            value = kind_spec.starter[name]
-            comments[name] = "not in the drafts: the kind's placeholder, to change"
-        if name == "date" and isinstance(value, str):
-            value = _dt.date.fromisoformat(value)
-        if value is not None:
-            data[name] = value
-    found_fields = {k: v for d in reversed(read) for k, v in d.fields.items()}
-    if "fields" in kind_spec.starter or found_fields:
-        data["fields"] = {**kind_spec.starter.get("fields", {}), **found_fields}
-        if set(data["fields"]) - set(found_fields):
-            comments["fields"] = "the kind's placeholders, to change"
-    data["articles"] = []
+    data = {"kind": kind_spec.name, **_masthead(read, given, kind_spec, comments, notes), "articles": []}
     groups: list[dict[str, Any]] = []
     printed: dict[str, Any] = {}
     offsets = []
     for draft in read:
-        offset = len(data["articles"])
-        offsets.append(offset)
+        offsets.append(len(data["articles"]))
         data["articles"] += draft.articles
         for note in draft.notes:
-            path = _rebased(note.path, offset)
+            path = _rebased(note.path, offsets[-1])
             if note.path in given:
                 continue
             notes.append((draft.path, Note(note.place, note.message, path, note.text)))
@@ -163,15 +142,57 @@ def import_issue(drafts: Sequence[str | Path], kind: str | None = None, fields: 
             printed.update({k: v for k, v in draft.distribution.items() if k != "groups"})
     if groups:
         data["distribution"] = {"groups": groups, **printed}
+    if "subtitle" in data and _without(data, "subtitle").romanized_name() == data["subtitle"]:
+        del data["subtitle"]  # the masthead's pinyin, which gwformat writes from the name itself
     text = dump(data, comments, header="Imported by gwformat from " + ", ".join(Path(d.path).name for d in read)
                 + "\nlines marked with a comment were guessed: check them")
-    issue = issue_from_yaml(text, "the imported issue")  # what is written loads as it is
+    _check(text, read, offsets, templates)
+    return Imported(data, text, tuple(read), tuple(notes))
+
+
+def _masthead(read: list[Draft], given: dict[str, Any], kind: Kind, comments: dict[str, str],
+              notes: list[tuple[str, Note]]) -> dict[str, Any]:
+    """The issue's own fields and the kind's: given, else read from the drafts, else the kind's placeholders."""
+    data: dict[str, Any] = {}
+    for name in _MASTHEAD_FIELDS:
+        found = next((d for d in read if name in d.masthead), None)
+        value = given.get(name, found.masthead[name] if found else None)
+        if found and name in given and str(found.masthead[name]) != str(given[name]):
+            notes.append((found.path, Note(found.places.get(name, "masthead"), f"not imported: the draft's {name}, "
+                                           "as the command gives another", text=str(found.masthead[name]))))
+        if value is None and name in kind.starter and name != "total":
+            value = kind.starter[name]
+            comments[name] = "not in the drafts: the kind's placeholder, to change"
+        if name == "date" and isinstance(value, str):
+            value = _dt.date.fromisoformat(value)
+        if value is not None:
+            data[name] = value
+    found_fields = {k: v for d in reversed(read) for k, v in d.fields.items()}
+    if "fields" in kind.starter or found_fields:
+        data["fields"] = {**kind.starter.get("fields", {}), **found_fields}
+        if set(data["fields"]) - set(found_fields):
+            comments["fields"] = "the kind's placeholders, to change"
+    return data
+
+
+def _check(text: str, read: list[Draft], offsets: list[int], templates: str | None) -> None:
+    """Fail as a build would on the issue file ``text``, naming the draft's place of the field at fault."""
+    from ..load import issue_from_yaml
+    from ..validate import validate_issue
+
+    issue = issue_from_yaml(text, "the imported issue")
     merged = sum(1 for d in read if d.distribution) > 1  # then a group's index is not its draft's
     origin = {_rebased(path, offset): f"{draft.path}, {place}" for draft, offset in zip(read, offsets)
               for path, place in draft.origin.items() if not (merged and path.startswith("distribution"))}
     issue._source = lambda path: next((origin[p] for p in _prefixes(path) if p in origin), None)
-    validate_issue(issue, templates)  # and builds: the kind's fields are there, the fonts draw every character
-    return Imported(data, text, tuple(read), tuple(notes))
+    validate_issue(issue, templates)
+
+
+def _without(data: dict[str, Any], name: str) -> Any:
+    """The issue ``data`` makes without its field ``name``."""
+    from ..load import issue_from_data
+
+    return issue_from_data({k: v for k, v in data.items() if k != name})
 
 
 def _prefixes(path: str) -> list[str]:

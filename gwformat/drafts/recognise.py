@@ -125,7 +125,7 @@ def _masthead(items: list[Source], draft: Draft, patterns: tuple[MastheadPattern
         head = items[:P.MASTHEAD_LINES]
         readings = [read_masthead(_pieces(s.text), patterns) for s in head]
         number = next((i for i, r in enumerate(readings) if any(v and "number" in v.values for v in r)), None)
-        if number is None or any(s.role for s in head[:number]):
+        if number is None or any(s.role not in (None, "title") for s in head[:number]):  # a text's first block
             return items
         count = number + 1  # and the lines after it that fixed patterns read (organ and date)
         while count < len(head) and all(r and r.pattern.score for r in readings[count]):
@@ -138,8 +138,6 @@ def _masthead(items: list[Source], draft: Draft, patterns: tuple[MastheadPattern
             draft.notes.append(Note(source.place, "not imported: a masthead line the kind's patterns do not read",
                                     text=piece))
         for name, value in (reading.values if reading else {}).items():
-            if name == "subtitle" and value == _romanized(draft.masthead.get("name")):
-                continue  # gwformat writes this from the name itself
             (draft.masthead if name in ISSUE_FIELDS else draft.fields).setdefault(name, value)
     return items[count:]
 
@@ -148,14 +146,6 @@ def _pieces(text: str) -> list[str]:
     """A masthead line's items: gwformat's DOCX sets items on one line apart with tabs, a text
     draft with runs of spaces."""
     return [p for p in re.split(r"\t|[ \u3000]{2,}", text) if p]
-
-
-def _romanized(name: str | None) -> str | None:
-    if not name:
-        return None
-    from pypinyin import Style, lazy_pinyin
-
-    return "".join(lazy_pinyin(name, style=Style.NORMAL)).upper()
 
 
 def _distribution(items: list[Source], draft: Draft) -> list[Source]:

@@ -64,8 +64,9 @@ def read_markdown(path: Path) -> Read:
 
 
 def columns(text: str) -> int:
-    """The width of ``text`` in columns, as a text editor wraps it: a full-width character takes two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """The width of ``text`` in columns, as a Chinese text editor wraps it: a full-width character
+    takes two, and so does one of ambiguous width (“ ” — ×), which GBK stores in two bytes."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text)
 
 
 def _indent(line: str) -> int:
