@@ -268,6 +268,12 @@ def _validate(args: argparse.Namespace) -> int:
     return status
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number greater than 0, found {text!r}")
+    return int(text)
+
+
 def _day(text: str) -> str:
     """An ISO date given on the command line, checked here so that a bad one is named as the option."""
     import datetime as dt
@@ -340,8 +346,8 @@ def _parser() -> argparse.ArgumentParser:
     draft.add_argument("-o", "--output", default="issue.yaml", help="the issue file to write (default: issue.yaml)")
     draft.add_argument("--kind", help="the kind of the issue (default: jianbao)")
     draft.add_argument("--name", help="the masthead name (default: the drafts' masthead, else the kind's placeholder)")
-    draft.add_argument("--number", type=int, help="the issue number (第N期)")
-    draft.add_argument("--total", type=int, help="the cumulative number (总第N期)")
+    draft.add_argument("--number", type=_positive, help="the issue number (第N期)")
+    draft.add_argument("--total", type=_positive, help="the cumulative number (总第N期)")
     draft.add_argument("--organ", help="the organ that edits the issue")
     draft.add_argument("--date", type=_day, help="the issue's date, such as 2020-12-24")
     draft.add_argument("--templates", help="a folder of your own kinds")

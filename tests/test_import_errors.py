@@ -151,3 +151,14 @@ def test_a_table_takes_its_place_among_the_paragraphs_once_a_block_reads_it(tmp_
     imported = import_issue([draft], fields=FIELDS)
     paragraphs = imported.data["articles"][0]["paragraphs"]
     assert paragraphs[:2] == [BODY_1, "地区，件数；长沙，12"] and not imported.notes
+
+
+@pytest.mark.parametrize("option, value, message", [
+    ("--number", "0", "argument --number: expected a number greater than 0, found '0'"),
+    ("--total", "二十", "argument --total: expected a number greater than 0, found '二十'"),
+    ("--date", "2020-13-01", "argument --date: expected a date such as 2020-12-24, found '2020-13-01'"),
+])
+def test_a_bad_option_is_named_with_exit_2_and_no_issue_file(tmp_path, option, value, message):
+    output = tmp_path / "issue.yaml"
+    result = cli("import", str(markdown_note(tmp_path / "note.md")), "-o", str(output), option, value)
+    assert result.returncode == 2 and result.stderr.strip().endswith(message) and not output.exists()
