@@ -19,12 +19,21 @@ def empty_docx(path: Path) -> None:
     docx.Document().save(str(path))
 
 
+def only_a_table(path: Path) -> None:
+    document = docx.Document()
+    document.add_table(rows=1, cols=2).cell(0, 0).text = "甲"
+    document.save(str(path))
+
+
 BAD = {
     "text named .docx": ("draft.docx", lambda p: p.write_text("送：某单位", encoding="utf-8"), "not a DOCX file"),
     "Word 97 document": ("draft.docx", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(60)),
                          "is a Word 97-2003 .doc, not a DOCX"),
     "empty text": ("draft.txt", lambda p: p.write_bytes(b"\xef\xbb\xbf \r\n\r\n"), "the draft is empty"),
     "empty DOCX": ("draft.docx", empty_docx, "the draft is empty"),
+    "a table alone": ("draft.docx", lambda p: only_a_table(p), "has no article to import (paragraph 1: not imported: "
+                      "a table (gwformat has no tables yet))"),
+    "a 版记 alone": ("draft.txt", lambda p: p.write_text("送：某单位。", encoding="utf-8"), "has no article to import"),
     "Latin-1 text": ("draft.txt", lambda p: p.write_bytes("Caf\xe9 \xff".encode("latin-1")),
                      "is neither UTF-8 nor GB18030/GBK text"),
     "UTF-16 text": ("draft.txt", lambda p: p.write_bytes("标题\n正文。".encode("utf-16")), "is UTF-16 or binary"),

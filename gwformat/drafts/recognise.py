@@ -17,6 +17,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any, Callable
 
+from ..errors import InputError
 from ..model import heading_level
 from ..numerals import parse_chinese_number
 from . import patterns as P
@@ -88,6 +89,9 @@ def recognise(read: Read, closing: frozenset[str] = frozenset(),
     items = [replace(s, text=re.sub(r"\t+", " ", s.text)) for s in items]  # tabs kept only to part masthead items
     items = _distribution(items, draft)
     _articles(items, draft)
+    if not draft.articles:
+        left = "; ".join(f"{n.place}: {n.message}" for n in draft.notes) or "nothing but a masthead or a 版记"
+        raise InputError(f"has no article to import ({left})", read.path)
     return draft
 
 
