@@ -285,6 +285,75 @@ def _folder_of_kinds(value: str) -> str:
     return value
 
 
+def _import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .atomic import write_atomically
+    from .drafts import import_issue
+
+    path = Path(args.output)
+    if path.exists() and not args.force:
+        raise OutputError("exists already (use --force to replace it)", str(path))
+    given = {"name": args.name, "number": args.number, "total": args.total, "organ": args.organ, "date": args.date}
+    imported = import_issue(args.draft, kind=args.kind, fields=given, templates=args.templates)
+    for line in imported.report():
+        print(line)
+    write_atomically(path, imported.text.encode("utf-8"))
+    print(path)
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .schema import issue_schema
+
+    text = json.dumps(issue_schema(), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        from pathlib import Path
+
+        from .atomic import write_atomically
+
+        write_atomically(Path(args.output), text.encode("utf-8"))
+        print(args.output)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .validate import validate_issue
+
+    status = 0
+    for source in args.issue:
+        try:
+            validate_issue(source, args.templates)
+        except GwformatError as exc:
+            if len(args.issue) == 1:
+                raise
+            print(f"gwformat: error: {exc}", file=sys.stderr)
+            status = status or exc.exit_code
+            continue
+        print(f"{source}: valid")
+    return status
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number greater than 0, found {text!r}")
+    return int(text)
+
+
+def _day(text: str) -> str:
+    """An ISO date given on the command line, checked here so that a bad one is named as the option."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date such as 2020-12-24, found {text!r}") from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gwformat", description="Typeset Chinese official bulletins (简报) to PDF and DOCX.",
                                      epilog=EXIT_STATUS, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -344,6 +413,29 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("-o", "--output", default="diff", type=_given("a folder"), help="folder for the marked images (default: diff)")
     diff.add_argument("--dpi", type=int, default=60)
     diff.set_defaults(run=_diff)
+
+    draft = sub.add_parser("import", help="write an issue file from Word (.docx), text (.txt) or Markdown (.md) drafts")
+    draft.add_argument("draft", nargs="+", help="a draft; one article each, in this order")
+    draft.add_argument("-o", "--output", default="issue.yaml", type=_given("a file"), help="the issue file to write (default: issue.yaml)")
+    draft.add_argument("--kind", help="the kind of the issue (default: jianbao)")
+    draft.add_argument("--name", help="the masthead name (default: the drafts' masthead, else the kind's placeholder)")
+    draft.add_argument("--number", type=_positive, help="the issue number (第N期)")
+    draft.add_argument("--total", type=_positive, help="the cumulative number (总第N期)")
+    draft.add_argument("--organ", help="the organ that edits the issue")
+    draft.add_argument("--date", type=_day, help="the issue's date, such as 2020-12-24")
+    draft.add_argument("--templates", type=_folder_of_kinds, help="a folder of your own kinds")
+    draft.add_argument("--force", action="store_true", help="replace an existing file")
+    draft.set_defaults(run=_import)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the issue format (for editors)")
+    schema.add_argument("-o", "--output", type=_given("a file"), help="write it to this file instead of standard output")
+    schema.set_defaults(run=_schema)
+
+    validate = sub.add_parser("validate", help="check issues against the model, their kind and the fonts, "
+                              "without laying them out")
+    validate.add_argument("issue", nargs="+", help="an issue's YAML file")
+    validate.add_argument("--templates", type=_folder_of_kinds, help="a folder of your own kinds (KIND.yaml), searched first")
+    validate.set_defaults(run=_validate)
     return parser
 
 

@@ -22,7 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .cache import cached
-from .errors import TemplateError, quoted
+from .errors import InputError, TemplateError, quoted
 from .load import SafeLoader
 from .model import KIND_NAME
 from .fonts import TYPEFACES
@@ -285,6 +285,16 @@ def find_kind(name: str, templates: str | None = None) -> Kind:
     if templates and KIND_NAME.fullmatch(name) and (_folder(templates) / f"{name}.yaml").is_file():
         return load_kind(name, str(templates))
     return load_kind(name)
+
+
+def issue_kind(issue: Any, templates: str | None = None) -> Kind:
+    """The kind an issue names; an unknown one is the issue's mistake, reported at its ``kind`` field."""
+    try:
+        return find_kind(issue.kind, templates)
+    except TemplateError as error:
+        if not error.message.startswith("unknown kind"):
+            raise
+        raise InputError(error.message, issue.locate("kind") or "kind") from None
 
 
 def _template_data(path: Path, folder: Path, seen: tuple[str, ...] = ()) -> dict[str, Any]:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..errors import InputError, TemplateError
 from ..fonts import check_coverage
-from ..kinds import Kind, applies, check_fields, find_kind, issue_values
+from ..kinds import Kind, applies, check_fields, issue_kind, issue_values
 from ..model import Issue
 from ..model import Paragraph as ParagraphContent
 from .compose import build_styles, display_line, distribution, folio, masthead, title_lines
@@ -31,12 +30,7 @@ def layout(issue: Issue, kind: Kind | None = None, templates: str | None = None)
     ``templates`` is a folder of the user's own kinds, searched before the shipped ones.
     """
     if kind is None:
-        try:
-            kind = find_kind(issue.kind, templates)
-        except TemplateError as error:
-            if not error.message.startswith("unknown kind"):
-                raise
-            raise InputError(error.message, issue.locate("kind") or "kind") from None
+        kind = issue_kind(issue, templates)
     geometry = Geometry.from_spec(kind.page)
     styles = build_styles(kind, geometry)
     check_fields(issue, kind)
