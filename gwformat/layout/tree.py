@@ -1,6 +1,8 @@
-"""The layout result: immutable pages of positioned glyphs and rules.
+"""The layout result: immutable pages of positioned glyphs and rules, grouped by what they came from.
 
-Every writer (PDF, DOCX, the JSON snapshot) reads this tree and nothing else.
+Every writer (PDF, DOCX, OFD, the JSON snapshot) reads this tree and nothing else. A page
+holds groups (the masthead, a title, a paragraph's lines on that page, a closing line, the
+distribution block), so a reader finds the structure here instead of guessing it from positions.
 Lengths are integers in millipoints (1/1000 pt) measured from the top-left
 corner of the page, so a layout is exact and byte-stable; writers convert.
 """
@@ -8,6 +10,7 @@ corner of the page, so a layout is exact and byte-stable; writers convert.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterator, Union
 
 MPT_PER_PT = 1000
 MPT_PER_MM = 72_000 / 25.4
@@ -101,14 +104,60 @@ class Rule:
     color: str
 
 
+Item = Union[Line, Rule, "Group"]
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """What one piece of content placed on one page: its ``role`` and field ``path``, and its items.
+
+    Roles: ``masthead``, ``title``, ``paragraph``, ``signature`` (a closing line on the right),
+    ``label`` (附件1 and the like), ``distribution``. A paragraph that runs onto the next page
+    has a group on each page, with the same path; ``continued`` marks the later ones.
+    """
+
+    role: str
+    path: str
+    items: tuple[Item, ...]
+    continued: bool = False
+
+    def walk(self) -> Iterator[Item]:
+        """Every item of the group and of the groups inside it, depth first, in order."""
+        for item in self.items:
+            yield item
+            if isinstance(item, Group):
+                yield from item.walk()
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        return tuple(item for item in self.walk() if isinstance(item, Line))
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return tuple(item for item in self.walk() if isinstance(item, Rule))
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
+    """A page: its lines and rules in drawing order, its number, and the groups they form.
+
+    ``lines`` and ``rules`` are the groups' items, flattened, for writers that draw item by
+    item; ``groups`` is the structure, for readers that need it (see ``from_groups``).
+    """
+
     number: int
     width: int
     height: int
     lines: tuple[Line, ...]
     rules: tuple[Rule, ...] = ()
     folio: Line | None = None
+    groups: tuple[Group, ...] = ()
+
+    @classmethod
+    def from_groups(cls, number: int, width: int, height: int, groups: tuple[Group, ...],
+                    folio: Line | None = None) -> "Page":
+        return cls(number, width, height, tuple(line for group in groups for line in group.lines),
+                   tuple(rule for group in groups for rule in group.rules), folio, groups)
 
     @property
     def all_lines(self) -> tuple[Line, ...]:
