@@ -98,6 +98,20 @@ class AttachmentSpec(_Strict):
     hang_chars: float = 3
 
 
+class TableSpec(_Strict):
+    """Tables in the text: their own line pitch (the body's grid would burst the rows), padding and rules.
+
+    Cells are set in the ``table`` style, header cells in ``table_header``, the title above
+    in ``table_title`` and the note below in ``table``.
+    """
+
+    line_pitch_pt: float = Field(gt=0, default=20)
+    padding_pt: float = Field(ge=0, default=3)          # above and below a cell's text
+    padding_chars: float = Field(ge=0, default=0.5)     # left and right of it, in the cell's ems
+    border_pt: float = Field(gt=0, default=0.5)
+    continued_align: Literal["left", "center", "right"] = "left"
+
+
 class RuleSpec(_Strict):
     """A rule: ``y_mm`` below the block's top edge (or the page's, ``from_page_top``), as wide as
     the block or ``width_mm`` centred on the page."""
@@ -167,6 +181,7 @@ class Kind(_Strict):
     fields: dict[str, FieldSpec] = {}
     closing: list[ClosingItem] = []
     attachments: AttachmentSpec = AttachmentSpec()
+    table: TableSpec = TableSpec()
     starter: dict[str, Any] = {}
     source: str = ""
 
@@ -255,7 +270,7 @@ def load_kind(name: str, directory: str | None = None) -> Kind:
             raise TemplateError(f"text.{pattern}: {exc}", str(path)) from None
     assert all(style.face in TYPEFACES for style in kind.styles.values())
     known = set(ISSUE_VALUES) | set(kind.fields) | {"fields", "page", "label", "signature", "printed_by",
-                                                    "printed_on", "copies", "n", "title"}
+                                                    "printed_on", "copies", "n", "title", "table_title"}
     for pattern in kind.text:
         unknown = kind.variables(pattern) - known
         if unknown:

@@ -12,7 +12,10 @@ import datetime as _dt
 import re
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator, model_validator
+from pydantic import (BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, StringConstraints, Tag,
+                      field_validator, model_validator)
+
+from .elements import TableItem, item_kind
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -73,6 +76,11 @@ class Paragraph(_Model):
         return self
 
 
+#: An item of an article's paragraph list: a text paragraph (or a plain string), or ``{table: …}``.
+BodyItem = Annotated[Union[Annotated[Paragraph, Tag("text-paragraph")], Annotated[TableItem, Tag("table-item")]],
+                     Discriminator(item_kind)]
+
+
 class Article(_Model):
     """One article: a title (a string, or its lines), paragraphs, and a signature line.
 
@@ -86,7 +94,7 @@ class Article(_Model):
     label: str | None = None
     new_page: bool = False
     addressee: str | None = None
-    paragraphs: list[Paragraph] = []
+    paragraphs: list[BodyItem] = []
     attachments: list[Text] = []
     signature: str | None = None
 
@@ -181,6 +189,9 @@ class Issue(_Model):
             if article.label:
                 out.append((f"{base}.label", "heading1", article.label))
             for p, para in enumerate(article.paragraphs):
+                if isinstance(para, TableItem):
+                    out += para.table.text_fields(f"{base}.paragraphs[{p}].table")
+                    continue
                 if para.heading:
                     out.append((f"{base}.paragraphs[{p}].heading", f"heading{para.level}", para.heading))
                 if para.text:

@@ -15,8 +15,9 @@ from typing import Any, Union
 
 from .errors import InputError, TemplateError
 from .fonts import check_coverage, typeface
+from .elements import Table, TableItem
 from .kinds import (ClosingItem, DistributionSpec, FolioSpec, Kind, MastheadItem, MastheadSpec, PageSpec,
-                    ParagraphSpec, StyleSpec, TitleSpec, applies, check_fields, find_kind, issue_values)
+                    ParagraphSpec, StyleSpec, TableSpec, TitleSpec, applies, check_fields, find_kind, issue_values)
 from .model import Issue
 
 
@@ -78,13 +79,25 @@ class ClosingText:
 
 
 @dataclass(frozen=True)
+class TableText:
+    """A table in the text, with the line set over its repeated header on a continuation page."""
+
+    path: str
+    table: Table
+    continued: str
+    spec: TableSpec
+    #: where each body row is in the input (file:line:col or its field path), for errors
+    row_places: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Space:
     """Blank grid rows."""
 
     rows: float
 
 
-Content = Union[TitleText, ParagraphText, ClosingText, Space]
+Content = Union[TitleText, ParagraphText, ClosingText, TableText, Space]
 
 
 @dataclass(frozen=True)
@@ -161,13 +174,14 @@ def realize(issue: Issue, kind: Kind | None = None, templates: str | None = None
                 raise
             raise InputError(error.message, issue.locate("kind") or "kind") from None
     check_fields(issue, kind)
-    check_coverage(issue.text_fields(), {role: typeface(spec.face) for role, spec in kind.styles.items()},
+    styles = {**TABLE_STYLES, **kind.styles}
+    check_coverage(issue.text_fields(), {role: typeface(spec.face) for role, spec in styles.items()},
                    issue.locate)
     values = issue_values(issue, kind)
     return Realized(
         kind=kind.name,
         page=kind.page,
-        styles=kind.styles,
+        styles=styles,
         masthead=kind.masthead,
         masthead_lines=tuple(MastheadLine(kind.render(item.text, **values), item)
                              for item in kind.masthead.items if _shown(item, values, kind)),
@@ -183,6 +197,14 @@ def realize(issue: Issue, kind: Kind | None = None, templates: str | None = None
     )
 
 
+#: The styles of tables for a kind whose template names none (4号仿宋 cells, 黑体 header and title).
+TABLE_STYLES = {
+    "table": StyleSpec(face="fang", size=14),
+    "table_header": StyleSpec(face="hei", size=14),
+    "table_title": StyleSpec(face="hei", size=16),
+}
+
+
 def _shown(item: MastheadItem, values: dict[str, Any], kind: Kind) -> bool:
     if item.optional and any(values.get(k) is None for k in kind.variables(item.text)):
         return False
@@ -193,6 +215,7 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any]) -> list[Content]:
     out: list[Content] = []
     counter = 0
     closed = False
+    continued = kind.render("table_continued") if "table_continued" in kind.text else "续表"
     for a, article in enumerate(issue.articles):
         base = f"articles[{a}]"
         if article.new_page and a and not closed:  # attachments follow the 署名 and date
@@ -209,6 +232,11 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any]) -> list[Content]:
             texts.append(ParagraphText(f"{base}.addressee", article.addressee, counter, indent_chars=0))
             counter += 1
         for p, paragraph in enumerate(article.paragraphs):
+            if isinstance(paragraph, TableItem):
+                path = f"{base}.paragraphs[{p}].table"
+                places = tuple(_place(issue, f"{path}.rows[{r}]") for r in range(len(paragraph.table.rows)))
+                texts.append(TableText(path, paragraph.table, continued, kind.table, places))
+                continue
             texts.append(ParagraphText(f"{base}.paragraphs[{p}]", paragraph.text, counter, paragraph.heading,
                                        paragraph.level))
             counter += 1
@@ -229,6 +257,12 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any]) -> list[Content]:
     if not closed:
         out += _closing(kind, values)
     return out
+
+
+def _place(issue: Issue, path: str) -> str:
+    """``file:line:col: path`` of a field when the issue came from a file, else its path."""
+    where = issue.locate(path)
+    return f"{where}: {path}" if where else path
 
 
 def _closing(kind: Kind, values: dict[str, Any]) -> list[Content]:

@@ -67,8 +67,39 @@ class Block(Protocol):
         """The block's items, its top at grid ``row`` of its page."""
 
 
+@dataclass(frozen=True, kw_only=True)
+class Flags:
+    """What a block keeps with its neighbours (see Block): by default, nothing."""
+
+    keep_rows: float = 0
+    sticky: bool = False
+    new_page: bool = False
+    max_tracking: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Span(Flags):
+    """A run ``start`` to ``end`` of a block's parts (lines, row groups); ``end`` -1 is the last."""
+
+    start: int = 0
+    end: int = -1
+
+    def __post_init__(self) -> None:
+        if self.end < 0:
+            object.__setattr__(self, "end", self.parts)
+
+    @property
+    def parts(self) -> int:
+        """How many parts the whole block has."""
+        raise NotImplementedError
+
+    @property
+    def last(self) -> bool:
+        return self.end == self.parts
+
+
 @dataclass(frozen=True)
-class Fixed:
+class Fixed(Flags):
     """Defaults of a block that never splits and cannot be tightened."""
 
     def split(self, rows: float) -> tuple[Block, Block] | None:
@@ -84,10 +115,6 @@ class SpaceBlock(Fixed):
 
     rows: float
     path: str = ""
-    keep_rows: float = 0
-    sticky: bool = False
-    new_page: bool = False
-    max_tracking: int = 0
 
     def place(self, row: float, setting: Setting) -> Group | None:
         return None
@@ -107,20 +134,14 @@ class BrokenParagraph:
 
 
 @dataclass(frozen=True)
-class LinesBlock:
+class LinesBlock(Span):
     """Lines ``start`` to ``end`` of a paragraph, one grid row each; it splits between any two lines."""
 
     paragraph: BrokenParagraph
-    start: int = 0
-    end: int = -1
-    keep_rows: float = 0
-    sticky: bool = False
-    new_page: bool = False
-    max_tracking: int = 0
 
-    def __post_init__(self) -> None:
-        if self.end < 0:
-            object.__setattr__(self, "end", len(self.paragraph.lines))
+    @property
+    def parts(self) -> int:
+        return len(self.paragraph.lines)
 
     @property
     def path(self) -> str:
@@ -140,7 +161,7 @@ class LinesBlock:
 
     def tightened(self, max_tracking: int) -> Block | None:
         paragraph = self.paragraph
-        if self.start or self.end != len(paragraph.lines):
+        if self.start or not self.last:
             return None
         lines = tighten_tail(paragraph.atoms, paragraph.widths, paragraph.lines, max_tracking)
         if lines is None:
@@ -174,10 +195,6 @@ class TitleBlock(Fixed):
     rows: float
     line_rows: float
     rows_before: float
-    keep_rows: float = 0
-    sticky: bool = False
-    new_page: bool = False
-    max_tracking: int = 0
 
     def place(self, row: float, setting: Setting) -> Group:
         geometry = setting.geometry
@@ -208,10 +225,6 @@ class LineBlock(Fixed):
     indent_chars: float
     role: str
     rows: float = 1
-    keep_rows: float = 0
-    sticky: bool = False
-    new_page: bool = False
-    max_tracking: int = 0
     over: "LineBlock | None" = None
 
     def line(self, baseline: int, setting: Setting) -> Line:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import dataclasses
 from typing import Callable
 
-from ..realize import ClosingText, ParagraphText, Realized, Space, TitleText
+from ..realize import ClosingText, ParagraphText, Realized, Space, TableText, TitleText
 from .blocks import Block, BrokenParagraph, LineBlock, LinesBlock, Setting, SpaceBlock, TitleBlock
 from .linebreak import break_lines
 from .paginate import title_rows
 from .segment import atoms, normalize
+from .table import TableBlock, measure
 from .titles import split_title
 from .tree import pt
 
@@ -63,6 +64,10 @@ def _line(item: ClosingText, realized: Realized, setting: Setting) -> LineBlock:
                      sticky=item.sticky, new_page=item.new_page, max_tracking=pt(item.max_tracking_pt), over=over)
 
 
+def _table(item: TableText, realized: Realized, setting: Setting) -> Block:
+    return TableBlock(measure(item, setting))
+
+
 def _space(item: Space, realized: Realized, setting: Setting) -> Block:
     return SpaceBlock(item.rows)
 
@@ -71,5 +76,6 @@ _BUILDERS: dict[type, Callable[..., Block]] = {
     TitleText: _title,
     ParagraphText: _paragraph,
     ClosingText: _line,
+    TableText: _table,
     Space: _space,
 }

@@ -94,7 +94,8 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A horizontal rule from x0 to x1 whose centre line is at ``y``."""
+    """A rule from (x0, y) to (x1, y1) along its centre line: horizontal unless ``y1`` is given
+    (a table's vertical rules have ``x1 == x0``)."""
 
     role: str
     x0: int
@@ -102,6 +103,11 @@ class Rule:
     y: int
     thickness: int
     color: str
+    y1: int | None = None
+
+    @property
+    def y_end(self) -> int:
+        return self.y if self.y1 is None else self.y1
 
 
 Item = Union[Line, Rule, "Group"]

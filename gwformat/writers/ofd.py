@@ -76,7 +76,7 @@ def _path_object(layer: ET.Element, rule: Rule, page_box: str, ids: _Ids) -> Non
                         Stroke="true", Fill="false")
     ET.SubElement(obj, _q("StrokeColor"), Value=_colour(rule.color))
     ET.SubElement(obj, _q("AbbreviatedData")).text = (
-        f"M {_mm(rule.x0)} {_mm(rule.y)} L {_mm(rule.x1)} {_mm(rule.y)}")
+        f"M {_mm(rule.x0)} {_mm(rule.y)} L {_mm(rule.x1)} {_mm(rule.y_end)}")
 
 
 def _content(page: Page, fonts: dict[str, str], ids: _Ids) -> bytes:

@@ -139,8 +139,7 @@ def render_pdf(document: Document) -> bytes:
         for rule in page.rules:
             canvas.setStrokeColor(HexColor(rule.color))
             canvas.setLineWidth(_pt(rule.thickness))
-            y = _pt(page.height - rule.y)
-            canvas.line(_pt(rule.x0), y, _pt(rule.x1), y)
+            canvas.line(_pt(rule.x0), _pt(page.height - rule.y), _pt(rule.x1), _pt(page.height - rule.y_end))
         for line in page.all_lines:
             _draw_line(canvas, page, line)
         canvas.showPage()
