@@ -1,6 +1,6 @@
-"""Content elements beside text paragraphs: tables (and, later, images), as a clerk writes them.
+"""Content elements beside text paragraphs: tables and pictures, as a clerk writes them.
 
-A paragraph list may hold ``{table: {...}}`` items. The classes validate the same way
+A paragraph list may hold ``{table: {...}}`` and ``{image: {...}}`` items. The classes validate the same way
 as the rest of the model (pydantic, frozen), and a table that cannot be drawn (rows
 of unequal width, a span past the edge, no rows) is refused here, naming the row.
 """
@@ -132,6 +132,24 @@ def _check_grid(rows: list[Row], columns: int, name: str) -> None:
         below = {c: left - 1 for c, left in below.items() if left > 1}
 
 
+class Figure(_Element):
+    """A picture in the text: a PNG or JPEG file (relative to the issue file), with an optional caption below.
+
+    ``width_mm`` sets its width; by default it takes its natural size from the file's
+    resolution. It is never wider than the text block.
+    """
+
+    file: Annotated[str, Field(min_length=1)]
+    caption: str | None = None
+    width_mm: Annotated[float, Field(gt=0)] | None = None
+
+
+class ImageItem(_Element):
+    """A paragraph-list item holding a picture."""
+
+    image: Figure
+
+
 class TableItem(_Element):
     """A paragraph-list item holding a table."""
 
@@ -142,4 +160,6 @@ def item_kind(value: Any) -> str:
     """Which member of an article's paragraph list ``value`` is: a table or a text paragraph."""
     if isinstance(value, TableItem) or isinstance(value, dict) and "table" in value:
         return "table-item"
+    if isinstance(value, ImageItem) or isinstance(value, dict) and "image" in value:
+        return "image-item"
     return "text-paragraph"

@@ -112,6 +112,18 @@ class TableSpec(_Strict):
     continued_align: Literal["left", "center", "right"] = "left"
 
 
+class FigureSpec(_Strict):
+    """Pictures in the text: the space between a picture and its caption (set in the ``caption`` style)."""
+
+    gap_pt: float = Field(ge=0, default=4)
+
+
+class SealSpec(_Strict):
+    """The seal over the 署名 and 成文日期 (GB/T 9704-2012, 7.3.5.1): its width on the page."""
+
+    width_mm: float = Field(gt=0, default=42)  # the 4.2 cm round seal of a 党政机关
+
+
 class RuleSpec(_Strict):
     """A rule: ``y_mm`` below the block's top edge (or the page's, ``from_page_top``), as wide as
     the block or ``width_mm`` centred on the page."""
@@ -182,6 +194,8 @@ class Kind(_Strict):
     closing: list[ClosingItem] = []
     attachments: AttachmentSpec = AttachmentSpec()
     table: TableSpec = TableSpec()
+    figure: FigureSpec = FigureSpec()
+    seal: SealSpec = SealSpec()
     starter: dict[str, Any] = {}
     source: str = ""
 

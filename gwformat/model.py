@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import (BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, StringConstraints, Tag,
                       field_validator, model_validator)
 
-from .elements import TableItem, item_kind
+from .elements import ImageItem, TableItem, item_kind
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -76,8 +76,9 @@ class Paragraph(_Model):
         return self
 
 
-#: An item of an article's paragraph list: a text paragraph (or a plain string), or ``{table: …}``.
-BodyItem = Annotated[Union[Annotated[Paragraph, Tag("text-paragraph")], Annotated[TableItem, Tag("table-item")]],
+#: An item of an article's paragraph list: a text paragraph (or a plain string), ``{table: …}`` or ``{image: …}``.
+BodyItem = Annotated[Union[Annotated[Paragraph, Tag("text-paragraph")], Annotated[TableItem, Tag("table-item")],
+                           Annotated[ImageItem, Tag("image-item")]],
                      Discriminator(item_kind)]
 
 
@@ -97,6 +98,7 @@ class Article(_Model):
     paragraphs: list[BodyItem] = []
     attachments: list[Text] = []
     signature: str | None = None
+    seal: Annotated[str, StringConstraints(min_length=1)] | None = None  # a seal image over the 署名 (7.3.5.1)
 
     @field_validator("title")
     @classmethod
@@ -152,6 +154,7 @@ class Issue(_Model):
     distribution: Distribution | None = None
     fields: dict[str, Union[str, int]] = {}
     _source: Any = PrivateAttr(default=None)
+    _folder: Any = PrivateAttr(default=None)  # the folder of the issue file: image paths are relative to it
 
     def locate(self, path: str) -> str | None:
         """Where the field at ``path`` (articles[0].title …) is in the file the issue was read from."""
@@ -191,6 +194,10 @@ class Issue(_Model):
             for p, para in enumerate(article.paragraphs):
                 if isinstance(para, TableItem):
                     out += para.table.text_fields(f"{base}.paragraphs[{p}].table")
+                    continue
+                if isinstance(para, ImageItem):
+                    if para.image.caption:
+                        out.append((f"{base}.paragraphs[{p}].image.caption", "caption", para.image.caption))
                     continue
                 if para.heading:
                     out.append((f"{base}.paragraphs[{p}].heading", f"heading{para.level}", para.heading))

@@ -15,10 +15,13 @@ from typing import Any, Union
 
 from .errors import InputError, TemplateError
 from .fonts import check_coverage, typeface
-from .elements import Table, TableItem
+from pathlib import Path
+
+from .elements import ImageItem, Table, TableItem
 from .kinds import (ClosingItem, DistributionSpec, FolioSpec, Kind, MastheadItem, MastheadSpec, PageSpec,
                     ParagraphSpec, StyleSpec, TableSpec, TitleSpec, applies, check_fields, find_kind, issue_values)
 from .model import Issue
+from .pictures import Picture, read_picture
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,9 @@ class ClosingText:
     max_tracking_pt: float = 0
     over: "ClosingText | None" = None
     new_page: bool = False
+    seal: Picture | None = None  # pressed over this line and the one below it (GB/T 9704-2012, 7.3.5.1)
+    seal_width_mm: float = 42
+    rows_above: float = 0  # the blank rows before the line, which the seal's top reaches up into
 
 
 @dataclass(frozen=True)
@@ -91,13 +97,24 @@ class TableText:
 
 
 @dataclass(frozen=True)
+class FigureText:
+    """A picture with its caption, read from its file."""
+
+    path: str
+    picture: Picture
+    caption: str | None
+    width_mm: float | None
+    gap_pt: float
+
+
+@dataclass(frozen=True)
 class Space:
     """Blank grid rows."""
 
     rows: float
 
 
-Content = Union[TitleText, ParagraphText, ClosingText, TableText, Space]
+Content = Union[TitleText, ParagraphText, ClosingText, TableText, FigureText, Space]
 
 
 @dataclass(frozen=True)
@@ -178,6 +195,8 @@ def realize(issue: Issue, kind: Kind | None = None, templates: str | None = None
     check_coverage(issue.text_fields(), {role: typeface(spec.face) for role, spec in styles.items()},
                    issue.locate)
     values = issue_values(issue, kind)
+    if "sealed" in kind.fields and values.get("sealed") is None and any(a.seal for a in issue.articles):
+        values["sealed"] = "seal"  # a seal given: the 署名 and date take the sealed placement
     return Realized(
         kind=kind.name,
         page=kind.page,
@@ -202,6 +221,7 @@ TABLE_STYLES = {
     "table": StyleSpec(face="fang", size=14),
     "table_header": StyleSpec(face="hei", size=14),
     "table_title": StyleSpec(face="hei", size=16),
+    "caption": StyleSpec(face="kai", size=14),
 }
 
 
@@ -216,11 +236,13 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any]) -> list[Content]:
     counter = 0
     closed = False
     continued = kind.render("table_continued") if "table_continued" in kind.text else "续表"
+    folder = Path(issue._folder) if issue._folder is not None else Path.cwd()
+    seal: Picture | None = None  # waiting for the 署名 it is pressed over
     for a, article in enumerate(issue.articles):
         base = f"articles[{a}]"
         if article.new_page and a and not closed:  # attachments follow the 署名 and date
-            out += _closing(kind, values)
-            closed = True
+            out += _closing(kind, values, seal)
+            closed, seal = True, None
         new_page = article.new_page
         if article.label:  # 附件1, flush left on the first line in 3号黑体 (GB/T 9704-2012, 7.3.8)
             out.append(ClosingText(f"{base}.label", article.label, "heading1", "left", 0, role="label",
@@ -232,6 +254,12 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any]) -> list[Content]:
             texts.append(ParagraphText(f"{base}.addressee", article.addressee, counter, indent_chars=0))
             counter += 1
         for p, paragraph in enumerate(article.paragraphs):
+            if isinstance(paragraph, ImageItem):
+                path = f"{base}.paragraphs[{p}].image"
+                figure = paragraph.image
+                texts.append(FigureText(path, read_picture(figure.file, folder, _place(issue, f"{path}.file")),
+                                        figure.caption, figure.width_mm, kind.figure.gap_pt))
+                continue
             if isinstance(paragraph, TableItem):
                 path = f"{base}.paragraphs[{p}].table"
                 places = tuple(_place(issue, f"{path}.rows[{r}]") for r in range(len(paragraph.table.rows)))
@@ -249,13 +277,18 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any]) -> list[Content]:
                                        counter, indent_chars=indent, hang_chars=indent))
             counter += 1
         out += texts
+        if article.seal:
+            seal = read_picture(article.seal, folder, _place(issue, f"{base}.seal"))
         if article.signature:
+            own = seal if not any(applies(item, values) for item in kind.closing) else None
             out.append(ClosingText(f"{base}.signature", kind.render("signature", signature=article.signature),
                                    "signature", kind.signature.align, kind.signature.indent_chars,
                                    sticky=any(isinstance(t, ParagraphText) for t in texts),
-                                   max_tracking_pt=kind.signature.max_tracking_pt))
+                                   max_tracking_pt=kind.signature.max_tracking_pt, seal=own,
+                                   seal_width_mm=kind.seal.width_mm))
+            seal = None if own else seal
     if not closed:
-        out += _closing(kind, values)
+        out += _closing(kind, values, seal)
     return out
 
 
@@ -265,8 +298,11 @@ def _place(issue: Issue, path: str) -> str:
     return f"{where}: {path}" if where else path
 
 
-def _closing(kind: Kind, values: dict[str, Any]) -> list[Content]:
-    """The kind's closing lines (署名, 成文日期, 附注) that apply, each a line of its own after the text."""
+def _closing(kind: Kind, values: dict[str, Any], seal: Picture | None = None) -> list[Content]:
+    """The kind's closing lines (署名, 成文日期, 附注) that apply, each a line of its own after the text.
+
+    A ``seal`` is pressed over the first of them, the 署名.
+    """
     items: list[tuple[int, ClosingItem]] = [(n, item) for n, item in enumerate(kind.closing) if applies(item, values)]
     lines: list[ClosingText | None] = [None] * len(items)
     for index in range(len(items) - 1, -1, -1):  # from the last, so a line knows the one it is centred over
@@ -274,7 +310,8 @@ def _closing(kind: Kind, values: dict[str, Any]) -> list[Content]:
         over = lines[index + 1] if item.align == "over_next" and index + 1 < len(items) else None
         lines[index] = ClosingText(f"closing[{number}]", kind.render(item.text, **values), item.style, item.align,
                                    item.indent_chars, role="signature" if item.style == "signature" else "label",
-                                   over=over)
+                                   over=over, seal=seal if index == 0 else None, seal_width_mm=kind.seal.width_mm,
+                                   rows_above=item.rows_before)
     out: list[Content] = []
     for (number, item), line in zip(items, lines):
         if item.rows_before:

@@ -12,14 +12,17 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .geometry import Geometry
 from .justify import natural_width, set_line
 from .linebreak import Broken, tighten_tail
 from .display import display_line
 from .segment import Atom, TextStyle
-from .tree import Group, Line
+from .tree import Group, Image, Line
+
+if TYPE_CHECKING:
+    from ..pictures import Picture
 
 
 @dataclass(frozen=True)
@@ -226,6 +229,9 @@ class LineBlock(Fixed):
     role: str
     rows: float = 1
     over: "LineBlock | None" = None
+    seal: Picture | None = None
+    seal_width: int = 0
+    rows_above: float = 0
 
     def line(self, baseline: int, setting: Setting) -> Line:
         geometry = setting.geometry
@@ -243,4 +249,16 @@ class LineBlock(Fixed):
             shift = min((below.x0 + below.x1) // 2 - (line.x0 + line.x1) // 2, geometry.right - line.x1)
             line = dataclasses.replace(line, x0=line.x0 + shift, x1=line.x1 + shift,
                                        glyphs=tuple(dataclasses.replace(g, x=g.x + shift) for g in line.glyphs))
-        return Group(self.role, self.path, (dataclasses.replace(line, role=self.role, band=geometry.band(row)),))
+        items: tuple[Line | Image, ...] = (dataclasses.replace(line, role=self.role, band=geometry.band(row)),)
+        if self.seal is not None:
+            items += (self._seal(line, row, geometry),)
+        return Group(self.role, self.path, items)
+
+    def _seal(self, line: Line, row: float, geometry: Geometry) -> Image:
+        """The seal centred over the line (and so over the date it is centred over), its top in the blank
+        rows above, within a line of the text (GB/T 9704-2012, 7.3.5.1)."""
+        assert self.seal is not None
+        natural_w, natural_h = self.seal.shown_size_pt
+        height = round(self.seal_width * natural_h / natural_w)
+        top = max(geometry.top, geometry.row_top(row - self.rows_above))
+        return Image("seal", (line.x0 + line.x1) // 2 - self.seal_width // 2, top, self.seal_width, height, self.seal)

@@ -9,14 +9,15 @@ from __future__ import annotations
 import dataclasses
 from typing import Callable
 
-from ..realize import ClosingText, ParagraphText, Realized, Space, TableText, TitleText
+from ..realize import ClosingText, FigureText, ParagraphText, Realized, Space, TableText, TitleText
 from .blocks import Block, BrokenParagraph, LineBlock, LinesBlock, Setting, SpaceBlock, TitleBlock
 from .linebreak import break_lines
 from .paginate import title_rows
 from .segment import atoms, normalize
+from .figure import measure_figure
 from .table import TableBlock, measure
 from .titles import split_title
-from .tree import pt
+from .tree import mm, pt
 
 
 def collect(realized: Realized, setting: Setting) -> list[Block]:
@@ -61,11 +62,16 @@ def _paragraph(item: ParagraphText, realized: Realized, setting: Setting) -> Blo
 def _line(item: ClosingText, realized: Realized, setting: Setting) -> LineBlock:
     over = _line(item.over, realized, setting) if item.over is not None else None
     return LineBlock(item.path, item.text, item.style, item.align, item.indent_chars, item.role,
-                     sticky=item.sticky, new_page=item.new_page, max_tracking=pt(item.max_tracking_pt), over=over)
+                     sticky=item.sticky, new_page=item.new_page, max_tracking=pt(item.max_tracking_pt), over=over,
+                     seal=item.seal, seal_width=mm(item.seal_width_mm), rows_above=item.rows_above)
 
 
 def _table(item: TableText, realized: Realized, setting: Setting) -> Block:
     return TableBlock(measure(item, setting))
+
+
+def _figure(item: FigureText, realized: Realized, setting: Setting) -> Block:
+    return measure_figure(item, setting)
 
 
 def _space(item: Space, realized: Realized, setting: Setting) -> Block:
@@ -77,5 +83,6 @@ _BUILDERS: dict[type, Callable[..., Block]] = {
     ParagraphText: _paragraph,
     ClosingText: _line,
     TableText: _table,
+    FigureText: _figure,
     Space: _space,
 }

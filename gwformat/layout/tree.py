@@ -10,7 +10,10 @@ corner of the page, so a layout is exact and byte-stable; writers convert.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Union
+from typing import TYPE_CHECKING, Iterator, Union
+
+if TYPE_CHECKING:
+    from ..pictures import Picture
 
 MPT_PER_PT = 1000
 MPT_PER_MM = 72_000 / 25.4
@@ -110,7 +113,23 @@ class Rule:
         return self.y if self.y1 is None else self.y1
 
 
-Item = Union[Line, Rule, "Group"]
+@dataclass(frozen=True, slots=True)
+class Image:
+    """A picture drawn into the box from (x, y), its top left corner, ``width`` × ``height`` wide and high.
+
+    ``picture`` holds the file's bytes, embedded as they are, and its EXIF orientation,
+    which the writers apply when they draw it into the box.
+    """
+
+    role: str
+    x: int
+    y: int
+    width: int
+    height: int
+    picture: "Picture"
+
+
+Item = Union[Line, Rule, Image, "Group"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,13 +161,17 @@ class Group:
     def rules(self) -> tuple[Rule, ...]:
         return tuple(item for item in self.walk() if isinstance(item, Rule))
 
+    @property
+    def images(self) -> tuple[Image, ...]:
+        return tuple(item for item in self.walk() if isinstance(item, Image))
+
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """A page: its lines and rules in drawing order, its number, and the groups they form.
+    """A page: its lines, rules and images in drawing order, its number, and the groups they form.
 
-    ``lines`` and ``rules`` are the groups' items, flattened, for writers that draw item by
-    item; ``groups`` is the structure, for readers that need it (see ``from_groups``).
+    ``lines``, ``rules`` and ``images`` are the groups' items, flattened, for writers that
+    draw item by item; ``groups`` is the structure, for readers that need it (see ``from_groups``).
     """
 
     number: int
@@ -158,12 +181,14 @@ class Page:
     rules: tuple[Rule, ...] = ()
     folio: Line | None = None
     groups: tuple[Group, ...] = ()
+    images: tuple[Image, ...] = ()
 
     @classmethod
     def from_groups(cls, number: int, width: int, height: int, groups: tuple[Group, ...],
                     folio: Line | None = None) -> "Page":
         return cls(number, width, height, tuple(line for group in groups for line in group.lines),
-                   tuple(rule for group in groups for rule in group.rules), folio, groups)
+                   tuple(rule for group in groups for rule in group.rules), folio, groups,
+                   tuple(image for group in groups for image in group.images))
 
     @property
     def all_lines(self) -> tuple[Line, ...]:
