@@ -18,8 +18,9 @@ from jinja2 import StrictUndefined, TemplateError as JinjaError, meta
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import TemplateError
+from .errors import TemplateError, quoted
 from .load import SafeLoader
+from .model import KIND_NAME
 from .fonts import TYPEFACES
 from .numerals import chinese_date, chinese_number
 from .resources import data_dir
@@ -246,9 +247,9 @@ _REQUIRED_STYLES = ("body", "heading1", "heading2", "heading3", "heading4", "sig
 @lru_cache(maxsize=None)
 def load_kind(name: str, directory: str | None = None) -> Kind:
     """Read and check the template of kind ``name`` from ``directory`` (default: the shipped templates)."""
-    folder = Path(directory) if directory else data_dir("templates")
+    folder = _folder(directory)
     path = folder / f"{name}.yaml"
-    if not path.is_file():
+    if not KIND_NAME.fullmatch(name) or not path.is_file():
         shipped = sorted(p.stem for p in folder.glob("*.yaml"))
         raise TemplateError(f"unknown kind '{name}' (known: {', '.join(shipped) or 'none'})", str(folder))
     try:
@@ -295,7 +296,7 @@ def load_kind(name: str, directory: str | None = None) -> Kind:
 
 def find_kind(name: str, templates: str | None = None) -> Kind:
     """Kind ``name`` from the user's ``templates`` folder if it is there, else the shipped one."""
-    if templates and (Path(templates) / f"{name}.yaml").is_file():
+    if templates and KIND_NAME.fullmatch(name) and (_folder(templates) / f"{name}.yaml").is_file():
         return load_kind(name, str(templates))
     return load_kind(name)
 
@@ -308,6 +309,9 @@ def _template_data(path: Path, folder: Path, seen: tuple[str, ...] = ()) -> dict
     base_name = data.pop("extends", None)
     if base_name is None:
         return data
+    if not isinstance(base_name, str) or not KIND_NAME.fullmatch(base_name):
+        raise TemplateError(f"extends: expected the name of a kind (letters, digits, - and _), found {quoted(base_name)}",
+                            str(path))
     if base_name in seen:
         raise TemplateError(f"extends: '{base_name}' extends itself", str(path))
     base = folder / f"{base_name}.yaml"
@@ -347,8 +351,17 @@ def check_fields(issue: Any, kind: Kind) -> None:
 
 def list_kinds(directory: str | None = None) -> list[Kind]:
     """The kinds installed in ``directory`` (default: the shipped templates), sorted by name."""
-    folder = Path(directory) if directory else data_dir("templates")
+    folder = _folder(directory)
     return [load_kind(path.stem, directory) for path in sorted(folder.glob("*.yaml")) if _is_template(path)]
+
+
+def _folder(directory: str | None) -> Path:
+    """A folder of kinds: the one named, which must be there, or the shipped templates."""
+    if not directory:
+        return data_dir("templates")
+    if not Path(directory).is_dir():
+        raise TemplateError("no such folder of kinds", str(directory))
+    return Path(directory)
 
 
 def _is_template(path: Path) -> bool:

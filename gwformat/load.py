@@ -15,8 +15,13 @@ from typing import Any, Mapping
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError
+from .errors import InputError, quoted
 from .model import Issue
+
+#: The most values (scalars, lists and mappings, each alias counted with what it repeats) an
+#: issue file may expand to: a thousand articles of long paragraphs stay far below it, and an
+#: alias bomb (each level repeating the one before nine times) is refused before it is built.
+MAX_VALUES = 200_000
 
 
 try:  # libyaml's parser where PyYAML was built with it (ten times faster), else PyYAML's own
@@ -57,6 +62,8 @@ def issue_from_yaml(text: str, source: str = "<yaml>") -> Issue:
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
+            if node is not None:
+                _check_nodes(node, source)
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -65,12 +72,62 @@ def issue_from_yaml(text: str, source: str = "<yaml>") -> Issue:
         where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
         raise InputError(f"malformed YAML: {exc.problem or exc.context}", where) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"malformed YAML: {exc}", source) from None
+        raise InputError(f"malformed YAML: {quoted(str(exc), 200)}", source) from None
     if not isinstance(data, dict):
         raise InputError("expected a mapping of fields (name, number, articles, …) at the top level", source)
     issue = _validate(data, lambda loc, at_key: _yaml_where(source, node, loc, at_key))
     issue._source = lambda path: _yaml_where(source, node, _parse_path(path)).split(": ")[0]
     return issue
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _check_nodes(root: yaml.Node, source: str) -> None:
+    """Refuse what YAML allows but an issue never means: a key given twice in one mapping (the
+    second would silently replace the first), an alias that contains itself, and more than
+    MAX_VALUES values once the aliases are expanded. The node graph is walked once, without
+    recursion, each shared node sized once."""
+    sizes: dict[int, int] = {}
+    open_: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        if finished:
+            open_.discard(id(node))
+            sizes[id(node)] = size = 1 + sum(sizes[id(child)] for child in _children(node))
+            if size > MAX_VALUES:
+                raise InputError(f"the YAML expands to more than {MAX_VALUES:,} values (an alias repeats its "
+                                 "anchor's content each time it is used); write the content out",
+                                 _at(source, node.start_mark))
+            continue
+        if id(node) in sizes:
+            continue
+        if id(node) in open_:
+            raise InputError("an alias refers to a list or mapping that contains it", _at(source, node.start_mark))
+        open_.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            _check_keys(node, source)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+
+
+def _check_keys(node: yaml.MappingNode, source: str) -> None:
+    first: dict[tuple[str, str], yaml.Node] = {}
+    for key, _ in node.value:
+        if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+            continue
+        earlier = first.setdefault((key.tag, key.value), key)
+        if earlier is not key:
+            raise InputError(f"key {quoted(key.value)} is given twice, on line {earlier.start_mark.line + 1} and "
+                             f"on line {key.start_mark.line + 1}; keep one", _at(source, key.start_mark))
+
+
+def _at(source: str, mark: Any) -> str:
+    return f"{source}:{mark.line + 1}:{mark.column + 1}"
 
 
 def _parse_path(path: str) -> tuple[Any, ...]:
@@ -175,11 +232,11 @@ def _describe(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
                 message += f" (expected one of: {', '.join(owner.model_fields)})"
         return message
     if kind in ("greater_than", "greater_than_equal"):
-        return f"expected a number greater than {error['ctx'].get('gt', error['ctx'].get('ge'))}, found {found!r}"
+        return f"expected a number greater than {error['ctx'].get('gt', error['ctx'].get('ge'))}, found {quoted(found)}"
     if kind in ("too_short", "string_too_short"):
         return "expected at least one item, found none" if kind == "too_short" else "expected text, found nothing"
     if kind in ("literal_error", "enum"):
-        return f"expected {error['ctx'].get('expected')}, found {found!r}"
+        return f"expected {error['ctx'].get('expected')}, found {quoted(found)}"
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     if kind in _EXPECTED:
@@ -194,7 +251,7 @@ def _shown(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    return repr(value)
+    return quoted(value)
 
 
 def _owner_model(path: list[Any]) -> type[BaseModel] | None:

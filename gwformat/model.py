@@ -17,6 +17,8 @@ from pydantic import (BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, 
 
 from .elements import ImageItem, TableItem, item_kind
 
+from .errors import quoted
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 #: Numbering of the four heading levels of GB/T 9704-2012, 7.3.3: 一、 （一） 1. （1）
@@ -26,6 +28,10 @@ HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (3, re.compile(r"^[0-9０-９]+[.．]")),
     (4, re.compile(r"^[（(][0-9０-９]+[）)]")),
 )
+
+
+#: A kind is the name of a template, looked up in the template folders: never a path.
+KIND_NAME = re.compile(r"[^\W_][\w-]*")
 
 
 def _pinyin(name: str) -> str:
@@ -70,7 +76,7 @@ class Paragraph(_Model):
             level = heading_level(self.heading)
             if level is None:
                 raise ValueError(
-                    f"cannot tell the level of heading {self.heading!r}: number it 一、 （一） 1. or （1）, or give 'level'"
+                    f"cannot tell the level of heading {quoted(self.heading)}: number it 一、 （一） 1. or （1）, or give 'level'"
                 )
             object.__setattr__(self, "level", level)
         return self
@@ -160,11 +166,19 @@ class Issue(_Model):
         """Where the field at ``path`` (articles[0].title …) is in the file the issue was read from."""
         return self._source(path) if self._source else None
 
+    @field_validator("kind")
+    @classmethod
+    def _kind_name(cls, value: str) -> str:
+        if not KIND_NAME.fullmatch(value):
+            raise ValueError(f"expected the name of a kind such as jianbao (letters, digits, - and _), "
+                             f"found {quoted(value)}")
+        return value
+
     @field_validator("date", mode="before")
     @classmethod
     def _iso_date(cls, value: object) -> object:
         if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-            raise ValueError(f"expected an ISO date such as 2020-12-24, found {value!r}")
+            raise ValueError(f"expected an ISO date such as 2020-12-24, found {quoted(value)}")
         return value
 
     def romanized_name(self) -> str:
