@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -162,15 +161,14 @@ def test_a_bad_image_is_one_line_with_its_place_exit_2_and_no_output(tmp_path, c
     assert not (tmp_path / "out").exists()
 
 
+WENJIAN = ROOT / "examples" / "wenjian" / "issue.yaml"
+PHOTOS_ISSUE = ROOT / "examples" / "jianbao-photos" / "issue.yaml"
+
+
 @pytest.fixture(scope="module")
 def sealed(tmp_path_factory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("sealed")
-    data = yaml.safe_load((ROOT / "examples" / "wenjian" / "issue.yaml").read_text(encoding="utf-8"))
-    data["articles"][0]["seal"] = "seal.png"
-    shutil.copy(SEAL, folder / "seal.png")
-    source = folder / "issue.yaml"
-    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return gwformat.build(source, folder / "out", formats=("pdf", "ofd"))
+    """The wenjian example, sealed."""
+    return gwformat.build(WENJIAN, tmp_path_factory.mktemp("sealed"), formats=("pdf", "docx", "ofd"))
 
 
 def test_the_seal_is_centred_over_the_signature_and_its_top_within_a_line_of_the_text(sealed):
@@ -213,7 +211,28 @@ def test_pdfa_stays_valid_with_pictures(tmp_path, sealed):
 
     from gwformat.writers.pdfa import render_pdfa
 
-    source = sealed["pdf"].parent.parent / "issue.yaml"
     path = tmp_path / "a.pdf"
-    path.write_bytes(render_pdfa(gwformat.layout(gwformat.load_issue(source))))
+    path.write_bytes(render_pdfa(gwformat.layout(gwformat.load_issue(PHOTOS_ISSUE))))
     assert pdfa.validate_written(path, "2b").passed
+
+
+def test_the_docx_has_inline_pictures_and_the_seal_floating_behind_the_text(tmp_path, sealed):
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    built = gwformat.build(PHOTOS_ISSUE, tmp_path, formats=("docx",))["docx"]
+    package = zipfile.ZipFile(built)
+    media = sorted(n for n in package.namelist() if n.startswith("word/media/"))
+    assert [package.read(n) for n in media] == [(PHOTOS / f).read_bytes() for f in ("sangzhi.jpg", "liuyang.jpg")]
+    body = Document(str(built)).element.body
+    inline = body.findall(".//" + qn("wp:inline"))
+    assert len(inline) == 2
+    extent = inline[0].find(qn("wp:extent"))
+    assert abs(int(extent.get("cx")) / 36000 - 120) < 0.5  # 120 mm, as in the PDF
+    sealed_body = Document(str(sealed["docx"])).element.body
+    (anchor,) = sealed_body.findall(".//" + qn("wp:anchor") + "[@behindDoc='1']")
+    with pdfplumber.open(sealed["pdf"]) as document:
+        (seal,) = next(p for p in document.pages if p.images).images
+    x = int(anchor.find(qn("wp:positionH")).find(qn("wp:posOffset")).text) / 12700
+    y = int(anchor.find(qn("wp:positionV")).find(qn("wp:posOffset")).text) / 12700
+    assert abs(x - seal["x0"]) < 0.5 and abs(y - seal["top"]) < 0.5

@@ -18,21 +18,21 @@ from gwformat import snapshot
 from gwformat.lint import lint_pdf
 from gwformat.writers.pdf import render_pdf
 
-TABLE = ROOT / "tests" / "fixtures" / "statistics-table.yaml"
+WENJIAN = ROOT / "examples" / "wenjian" / "issue.yaml"
 
 
 def wenjian_data() -> dict:
-    """The wenjian example with its 附件1 statistics table after the attachment's paragraph."""
-    data = yaml.safe_load((ROOT / "examples" / "wenjian" / "issue.yaml").read_text(encoding="utf-8"))
-    data["articles"][1]["paragraphs"].append({"table": yaml.safe_load(TABLE.read_text(encoding="utf-8"))})
-    return data
+    """The wenjian example, whose 附件1 is a statistics table of the 14 市州 with a 合计 row."""
+    return yaml.safe_load(WENJIAN.read_text(encoding="utf-8"))
+
+
+def the_table(data: dict) -> dict:
+    return next(p["table"] for p in data["articles"][1]["paragraphs"] if isinstance(p, dict) and "table" in p)
 
 
 @pytest.fixture(scope="module")
-def wenjian_file(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("wenjian-issue") / "issue.yaml"
-    path.write_text(yaml.safe_dump(wenjian_data(), allow_unicode=True), encoding="utf-8")
-    return path
+def wenjian_file() -> Path:
+    return WENJIAN
 
 
 def issue(*items: object, **table: object) -> dict:
@@ -46,12 +46,12 @@ def issue(*items: object, **table: object) -> dict:
 @pytest.fixture(scope="module")
 def wenjian(tmp_path_factory, wenjian_file):
     out = tmp_path_factory.mktemp("wenjian")
-    return gwformat.build(wenjian_file, out, formats=("pdf", "ofd"))
+    return gwformat.build(wenjian_file, out, formats=("pdf", "docx", "ofd"))
 
 
 @pytest.fixture(scope="module")
 def statistics_table():
-    return yaml.safe_load(TABLE.read_text(encoding="utf-8"))
+    return the_table(wenjian_data())
 
 
 def tables_of(pdf_path: Path) -> dict[int, list]:
@@ -184,9 +184,9 @@ def test_the_ofd_holds_the_cells_as_text_and_the_rules_as_paths(wenjian, statist
 
 def test_a_changed_cell_is_named_by_table_row_and_column():
     data = wenjian_data()
+    del data["articles"][0]["seal"]  # plain data has no folder to find the seal in
     before = snapshot.snapshot(gwformat.layout(gwformat.issue_from_data(data)))
-    table = next(p["table"] for p in data["articles"][1]["paragraphs"] if isinstance(p, dict) and "table" in p)
-    table["rows"][3][1] = 5
+    the_table(data)["rows"][3][1] = 5
     after = snapshot.snapshot(gwformat.layout(gwformat.issue_from_data(data)))
     assert snapshot.compare(before, after) == ["page 3, table 1, row 4, column 2: was “2” now “5”"]
 
@@ -243,3 +243,58 @@ def test_typesetting_renders_no_template_pattern(monkeypatch, wenjian_file):
     document = typeset(realized)
     roles = [g.role for g in document.pages[0].groups]
     assert roles[0] == "masthead" and "title" in roles and "paragraph" in roles
+
+
+def test_the_docx_has_a_real_table_with_repeated_header_rows_and_merged_cells(wenjian, tmp_path):
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    body = Document(str(wenjian["docx"])).element.body
+    tables = body.findall(qn("w:tbl"))
+    assert len(tables) == 2  # one piece a page, as the PDF has them
+    for table in tables:
+        rows = table.findall(qn("w:tr"))
+        assert rows[0].find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
+        assert all(r.find(qn("w:trPr")).find(qn("w:cantSplit")) is not None for r in rows)
+        assert all(r.find(qn("w:trPr")).find(qn("w:tblHeader")) is None for r in rows[1:])
+        assert table.find(qn("w:tblPr")).find(qn("w:tblBorders")).find(qn("w:insideV")).get(qn("w:sz")) == "4"
+    data = issue(header=["地区", "上半年", "下半年"],
+                 rows=[[{"text": "长沙", "rowspan": 2}, 1, 2], [3, 4], [{"text": "合计", "colspan": 2}, 10]])
+    merged = gwformat.build(data, tmp_path, formats=("docx",))["docx"]
+    (table,) = Document(str(merged)).element.body.findall(qn("w:tbl"))
+    cells = [[tc.find(qn("w:tcPr")) for tc in tr.findall(qn("w:tc"))] for tr in table.findall(qn("w:tr"))]
+    assert cells[1][0].find(qn("w:vMerge")).get(qn("w:val")) == "restart"
+    assert cells[2][0].find(qn("w:vMerge")) is not None and cells[2][0].find(qn("w:vMerge")).get(qn("w:val")) is None
+    assert cells[3][0].find(qn("w:gridSpan")).get(qn("w:val")) == "2" and len(cells[3]) == 2
+
+
+def test_libreoffice_puts_the_same_rows_on_each_page_as_the_pdf(wenjian, tmp_path):
+    from conftest import libreoffice_pdf
+
+    source = tmp_path / "x.docx"
+    source.write_bytes(wenjian["docx"].read_bytes())
+    rendered = libreoffice_pdf(source, tmp_path)
+    ours, theirs = tables_of(wenjian["pdf"]), tables_of(rendered)
+    assert sorted(theirs) == sorted(ours)
+    for page in ours:
+        assert [flat(r)[0] for r in theirs[page][0]] == [flat(r)[0] for r in ours[page][0]]
+
+
+def test_a_title_is_not_left_at_a_page_foot_without_the_table_after_it():
+    filler = [f"第{n}段正文，用来把页面填到将满的位置。" for n in range(1, 7)]
+    data = issue(*filler)
+    data["articles"].append({"title": "附表", "paragraphs": [{"table": {"header": ["甲", "乙"],
+                                                                     "rows": [["1", "2"]] * 3}}]})
+    document = gwformat.layout(gwformat.issue_from_data(data))
+    title_page = next(p.number for p in document.pages for g in p.groups if g.role == "title" and "附表" in g.lines[0].text)
+    table_page = next(p.number for p in document.pages for g in p.groups if g.role == "table")
+    assert title_page == table_page
+
+
+def test_a_landscape_table_is_refused_with_its_place_until_it_is_supported(tmp_path):
+    source = tmp_path / "issue.yaml"
+    source.write_text(yaml.safe_dump(issue(header=["甲"], rows=[["1"]], landscape=True), allow_unicode=True),
+                      encoding="utf-8")
+    result = cli("build", str(source), "-o", str(tmp_path / "out"))
+    assert result.returncode == 2 and "paragraphs[1].table.landscape" in result.stderr
+    assert "not supported" in result.stderr and not (tmp_path / "out").exists()

@@ -60,6 +60,9 @@ class Block(Protocol):
     def max_tracking(self) -> int:
         """How much (mpt a character) the block before may be tightened to keep this sticky block with it."""
 
+    def lead_rows(self, rows: float) -> float:
+        """Rows of the least first part that holds ``rows`` rows of it (all of it, when it cannot split)."""
+
     def split(self, rows: float) -> tuple["Block", "Block"] | None:
         """The part that fits in ``rows`` and the rest, or None when it cannot break there."""
 
@@ -104,6 +107,10 @@ class Span(Flags):
 @dataclass(frozen=True)
 class Fixed(Flags):
     """Defaults of a block that never splits and cannot be tightened."""
+
+    def lead_rows(self, rows: float) -> float:
+        whole: float = getattr(self, "rows")  # each kind of fixed block has its rows as a field of its own
+        return whole
 
     def split(self, rows: float) -> tuple[Block, Block] | None:
         return None
@@ -153,6 +160,9 @@ class LinesBlock(Span):
     @property
     def rows(self) -> float:
         return self.end - self.start
+
+    def lead_rows(self, rows: float) -> float:
+        return min(rows, self.rows)
 
     def split(self, rows: float) -> tuple[Block, Block] | None:
         count = math.floor(rows + 1e-9)

@@ -14,7 +14,7 @@ from .blocks import Block, BrokenParagraph, LineBlock, LinesBlock, Setting, Spac
 from .linebreak import break_lines
 from .paginate import title_rows
 from .segment import atoms, normalize
-from .figure import measure_figure
+from .figure import FigureBlock, measure_figure
 from .table import TableBlock, measure
 from .titles import split_title
 from .tree import mm, pt
@@ -28,7 +28,7 @@ def collect(realized: Realized, setting: Setting) -> list[Block]:
     for index, block in enumerate(blocks):
         if isinstance(block, TitleBlock) and block.keep_rows:
             following = next((b for b in blocks[index + 1:] if not isinstance(b, SpaceBlock)), None)
-            keep = min(block.keep_rows, following.rows) if isinstance(following, LinesBlock) else 0
+            keep = following.lead_rows(block.keep_rows) if isinstance(following, _KEPT) else 0
             blocks[index] = dataclasses.replace(block, keep_rows=keep)
     return blocks
 
@@ -77,6 +77,9 @@ def _figure(item: FigureText, realized: Realized, setting: Setting) -> Block:
 def _space(item: Space, realized: Realized, setting: Setting) -> Block:
     return SpaceBlock(item.rows)
 
+
+#: What a title keeps its ``min_lines_after`` rows of: the article's text, a table or a figure.
+_KEPT = (LinesBlock, TableBlock, FigureBlock)
 
 _BUILDERS: dict[type, Callable[..., Block]] = {
     TitleText: _title,

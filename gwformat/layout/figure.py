@@ -45,7 +45,7 @@ class FigureBlock(Fixed):
             items.append(set_line(line, geometry.left + (geometry.width - width) // 2, width, baseline, False,
                                   path=f"{self.path}.caption", role="caption", band=(y, y + geometry.row_pitch)))
             y += geometry.row_pitch
-        return Group("figure", self.path, tuple(items))
+        return Group("figure", self.path, tuple(items), box=(geometry.left, top, geometry.right, y))
 
 
 def measure_figure(item: FigureText, setting: Setting) -> FigureBlock:

@@ -23,7 +23,7 @@ from .geometry import Geometry
 from .justify import natural_width, set_line
 from .linebreak import break_lines
 from .segment import Atom, TextStyle, atoms, normalize
-from .tree import GRID_UNIT, Group, Line, Rule, pt, to_mm
+from .tree import GRID_UNIT, CellGroup, Group, Line, Rule, TableGroup, pt, to_mm
 
 
 @dataclass(frozen=True)
@@ -212,6 +212,10 @@ class TableBlock(Span):
         exact = self.table.height(self.start, self.end, self.continued) / self.table.row_pitch
         return math.ceil(exact - 1e-6) if self.last else exact  # after the table, the text is on the grid again
 
+    def lead_rows(self, rows: float) -> float:
+        """The title, the header and the first rows: a title before the table keeps them with it."""
+        return math.ceil(self.table.height(self.start, self.start + 1, self.continued) / self.table.row_pitch - 1e-6)
+
     def split(self, rows: float) -> tuple[Block, Block] | None:
         room = rows * self.table.row_pitch + 1
         count = 0
@@ -261,7 +265,9 @@ class TableBlock(Span):
                                       role="table", band=(y, y + table.pitch)))
                 y += table.pitch
         items += _borders(boxes, table.border)
-        return Group("table", table.path, tuple(items), continued=self.continued)
+        edges = tuple(geometry.left + edge for edge in table.edges)
+        return TableGroup("table", table.path, tuple(items), continued=self.continued,
+                          box=(edges[0], geometry.row_top(row), edges[-1], y), edges=edges, padding_x=table.padding_x)
 
 
 def _baseline(top: int, pitch: int, style: TextStyle) -> int:
@@ -280,8 +286,10 @@ def _rows(cells: tuple[CellBox, ...], heights: tuple[int, ...], rows: range, top
             span = range(row, min(row + cell.rowspan, rows.stop))
             y0, y1 = tops[row], tops[row] + sum(heights[r] for r in span)
             boxes.append((x0, y0, x1, y1))
-            groups.append(Group("cell", cell.path, _cell_lines(cell, x0, x1, y0, y1, table)))
-        out.append(Group("row", f"{path}[{row}]", tuple(groups)))
+            groups.append(CellGroup("cell", cell.path, _cell_lines(cell, x0, x1, y0, y1, table), box=(x0, y0, x1, y1),
+                                    column=cell.column, colspan=cell.colspan, rowspan=cell.rowspan, align=cell.align))
+        out.append(Group("row", f"{path}[{row}]", tuple(groups),
+                         box=(geometry.left, tops[row], geometry.right, tops[row] + heights[row])))
     return tuple(out), top + sum(heights[r] for r in rows)
 
 

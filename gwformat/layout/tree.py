@@ -145,6 +145,8 @@ class Group:
     path: str
     items: tuple[Item, ...]
     continued: bool = False
+    #: the area (x0, top, x1, bottom) the group stands in, where that is more than its items' extent
+    box: tuple[int, int, int, int] | None = None
 
     def walk(self) -> Iterator[Item]:
         """Every item of the group and of the groups inside it, depth first, in order."""
@@ -164,6 +166,24 @@ class Group:
     @property
     def images(self) -> tuple[Image, ...]:
         return tuple(item for item in self.walk() if isinstance(item, Image))
+
+
+@dataclass(frozen=True, slots=True)
+class CellGroup(Group):
+    """A table cell: its lines, its box, the grid column it starts in, what it spans, how its lines align."""
+
+    column: int = 0
+    colspan: int = 1
+    rowspan: int = 1
+    align: str = "center"
+
+
+@dataclass(frozen=True, slots=True)
+class TableGroup(Group):
+    """The piece of a table on one page: its column boundaries (x) and the cells' side padding."""
+
+    edges: tuple[int, ...] = ()
+    padding_x: int = 0
 
 
 @dataclass(frozen=True, slots=True)
