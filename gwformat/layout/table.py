@@ -194,7 +194,11 @@ def _wrapped(text: str | None, style: TextStyle, path: str, width: int) -> tuple
 
 @dataclass(frozen=True)
 class TableBlock(Span):
-    """Row groups ``start`` to ``end`` of a table; ``continued`` when it goes on from the page before."""
+    """Row groups ``start`` to ``end`` of a table; ``continued`` when it goes on from the page before.
+
+    Placed, it is a TableGroup of a ``caption`` (its title) or ``continued`` (续表) group,
+    the ``header`` group, ``row`` groups of CellGroups, a ``note`` group and the rules.
+    """
 
     table: MeasuredTable
     continued: bool = False
@@ -237,18 +241,21 @@ class TableBlock(Span):
         items: list[Line | Rule | Group] = []
         if self.continued:
             style = setting.styles["table"]
-            items.append(dataclasses.replace(
-                display_line(table.continued, style, 0, table.continued_align, _baseline(y, table.pitch, style),
-                             geometry.left, geometry.right, path=table.path), role="table", band=(y, y + table.pitch)))
+            line = display_line(table.continued, style, 0, table.continued_align, _baseline(y, table.pitch, style),
+                                geometry.left, geometry.right, path=table.path)
+            items.append(Group("continued", table.path, (dataclasses.replace(line, role="table",
+                                                                             band=(y, y + table.pitch)),)))
             y += table.pitch
         elif table.title:
             style = setting.styles["table_title"]
+            lines = []
             for pieces in table.title:
                 width = natural_width(list(pieces))
-                items.append(set_line(list(pieces), geometry.left + (geometry.width - width) // 2, width,
-                                      _baseline(y, table.row_pitch, style), False, path=table.path + ".title", role="table_title",
-                                      band=(y, y + table.row_pitch)))
+                lines.append(set_line(list(pieces), geometry.left + (geometry.width - width) // 2, width,
+                                      _baseline(y, table.row_pitch, style), False, path=table.path + ".title",
+                                      role="table_title", band=(y, y + table.row_pitch)))
                 y += table.row_pitch
+            items.append(Group("caption", table.path + ".title", tuple(lines)))
         boxes: list[tuple[int, int, int, int]] = []
         header, y = _rows(table.header, table.header_heights, range(len(table.header_heights)), y, table, geometry,
                           boxes, f"{table.path}.header")
@@ -259,11 +266,13 @@ class TableBlock(Span):
         if self.last and table.note:
             style = setting.styles["table"]
             y += table.padding
+            notes = []
             for pieces in table.note:
-                items.append(set_line(list(pieces), geometry.left, natural_width(list(pieces)),
+                notes.append(set_line(list(pieces), geometry.left, natural_width(list(pieces)),
                                       _baseline(y, table.pitch, style), False, path=table.path + ".note",
                                       role="table", band=(y, y + table.pitch)))
                 y += table.pitch
+            items.append(Group("note", table.path + ".note", tuple(notes)))
         items += _borders(boxes, table.border)
         edges = tuple(geometry.left + edge for edge in table.edges)
         return TableGroup("table", table.path, tuple(items), continued=self.continued,

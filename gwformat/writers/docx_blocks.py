@@ -16,7 +16,7 @@ from typing import Callable
 
 from ..layout.tree import CellGroup, Group, Image, Line, TableGroup
 from ..pictures import Picture
-from .docx_text import _Context, _runs
+from .docx_text import TWIP, _Context, _runs
 from .ooxml import A, R, W, WP
 
 PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
@@ -24,7 +24,7 @@ RT_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/
 
 
 def _twips(mpt: float) -> int:
-    return round(mpt / 50)
+    return round(mpt / TWIP)
 
 
 def _emu(mpt: int) -> int:
@@ -80,18 +80,19 @@ def table_xml(ctx: _Context, table: TableGroup, page_break: bool, style_id: Styl
     out: list[str] = []
     rows = [item for item in table.walk() if isinstance(item, Group) and item.role == "row"]
     header_rows = [r for r in rows if ".header[" in r.path]
-    lead = [item for item in table.items if isinstance(item, Line) and item.role in ("table", "table_title")
-            and item.band[1] <= min(r.box[1] for r in rows if r.box) + 1]
-    notes = [item for item in table.items if isinstance(item, Line) and item not in lead]
+    parts = {item.role: item for item in table.items if isinstance(item, Group)}
+    lead = parts["caption"].lines if "caption" in parts else parts["continued"].lines if "continued" in parts else ()
+    notes = parts["note"].lines if "note" in parts else ()
+    block = ctx.document.block
     for number, line in enumerate(lead):
-        jc = "center" if line.role == "table_title" else ("left" if abs(line.x0 - ctx.document.block.left) < 600
-                                                           else "right")
+        centred = abs((line.x0 + line.x1) - (2 * block.left + block.width)) < 2 * TWIP
+        jc = "center" if centred else "left" if line.x0 - block.left < block.left + block.width - line.x1 else "right"
         out.append(_paragraph(ctx, line, style_id(line.role), jc, page_break and number == 0))
     if page_break and not lead:  # a table cannot break a page itself: a paragraph of one point does
         out.append(f'<w:p xmlns:w="{W}"><w:pPr><w:pageBreakBefore/><w:snapToGrid w:val="0"/>'
                    f'<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr></w:p>')
-    rules = [item for item in table.items if not isinstance(item, (Line, Group, Image))]
-    thickness = round(rules[0].thickness / 125) if rules else 4
+    rules = table.rules
+    thickness = round(rules[0].thickness / 125) if rules else 4  # w:sz is in eighths of a point
     edges = table.edges
     grid = "".join(f'<w:gridCol w:w="{_twips(b - a)}"/>' for a, b in zip(edges, edges[1:]))
     border = "".join(f'<w:{side} w:val="single" w:sz="{thickness}" w:space="0" w:color="000000"/>'
