@@ -74,6 +74,13 @@ class LayoutError(GwformatError):
     exit_code = 3
 
 
+class OversizeError(LayoutError):
+    """A piece of the content that cannot fit a page at all (a table row taller than the block):
+    the user's to change, so it exits as an input mistake does."""
+
+    exit_code = 2
+
+
 class OutputError(GwformatError):
     """An output file could not be written."""
 

@@ -103,6 +103,32 @@ class AttachmentSpec(_Strict):
     hang_chars: float = 3
 
 
+class TableSpec(_Strict):
+    """Tables in the text: their own line pitch (the body's grid would burst the rows), padding and rules.
+
+    Cells are set in the ``table`` style, header cells in ``table_header``, the title above
+    in ``table_title`` and the note below in ``table``.
+    """
+
+    line_pitch_pt: float = Field(gt=0, default=20)
+    padding_pt: float = Field(ge=0, default=3)          # above and below a cell's text
+    padding_chars: float = Field(ge=0, default=0.5)     # left and right of it, in the cell's ems
+    border_pt: float = Field(gt=0, default=0.5)
+    continued_align: Literal["left", "center", "right"] = "left"
+
+
+class FigureSpec(_Strict):
+    """Pictures in the text: the space between a picture and its caption (set in the ``caption`` style)."""
+
+    gap_pt: float = Field(ge=0, default=4)
+
+
+class SealSpec(_Strict):
+    """The seal over the 署名 and 成文日期 (GB/T 9704-2012, 7.3.5.1): its width on the page."""
+
+    width_mm: float = Field(gt=0, default=42)  # the 4.2 cm round seal of a 党政机关
+
+
 class RuleSpec(_Strict):
     """A rule: ``y_mm`` below the block's top edge (or the page's, ``from_page_top``), as wide as
     the block or ``width_mm`` centred on the page."""
@@ -172,6 +198,9 @@ class Kind(_Strict):
     fields: dict[str, FieldSpec] = {}
     closing: list[ClosingItem] = []
     attachments: AttachmentSpec = AttachmentSpec()
+    table: TableSpec = TableSpec()
+    figure: FigureSpec = FigureSpec()
+    seal: SealSpec = SealSpec()
     starter: dict[str, Any] = {}
     source: str = ""
 
@@ -271,7 +300,7 @@ def load_kind(name: str, directory: str | None = None) -> Kind:
             raise TemplateError(f"text.{pattern}: {exc}", str(path)) from None
     assert all(style.face in TYPEFACES for style in kind.styles.values())
     known = set(ISSUE_VALUES) | set(kind.fields) | {"fields", "page", "label", "signature", "printed_by",
-                                                    "printed_on", "copies", "n", "title"}
+                                                    "printed_on", "copies", "n", "title", "table_title"}
     for pattern in kind.text:
         unknown = kind.variables(pattern) - known
         if unknown:

@@ -75,33 +75,75 @@ def lint_pdf(path: str | Path, letter: bool = False) -> list[Violation]:
     out: list[Violation] = []
     with pdf:
         pages = pdf.pages
-        sizes = Counter(round(c["size"], 1) for p in pages for c in p.chars if c["text"].strip())
+        tables = [_tables(page) for page in pages]
+        texts = [_outside(page.chars, boxes) for page, boxes in zip(pages, tables)]
+        sizes = Counter(round(c["size"], 1) for chars in texts for c in chars if c["text"].strip())
         body_size = sizes.most_common(1)[0][0] if sizes else 16.0
         if abs(body_size - 16) > 0.5:
             out.append(Violation(None, "body-size", f"body text is {body_size:g} pt, expected 16 pt (3号)"))
-        fonts = Counter(c["fontname"].split("+")[-1] for p in pages for c in p.chars
+        fonts = Counter(c["fontname"].split("+")[-1] for chars in texts for c in chars
                         if abs(c["size"] - body_size) < 0.6)
         body_font = fonts.most_common(1)[0][0] if fonts else ""
         if body_font and not re.search(r"fang|仿宋", body_font, re.I):
             out.append(Violation(None, "body-font", f"body text is set in {body_font}, expected a FangSong (仿宋) face"))
         blank = [not any(c["text"].strip() for c in p.chars) for p in pages]
         for index, page in enumerate(pages):
-            found = _lint_page(page, index + 1, body_size, blank, len(pages))
+            found = _lint_page(page, texts[index], index + 1, body_size, blank, len(pages))
             if letter and index == 0:
                 found = [v for v in found if v.check not in ("folio",)
                          and not (v.check == "margin" and "from the top" in v.message)]
             out += found
         out += _lint_first_page(pages[0]) if pages else []
-        out += _lint_distribution(pages) if pages else []
+        out += _lint_distribution(pages, tables[-1]) if pages else []
+        out += _lint_continued_tables(pages, texts, tables)
     return out
 
 
-def _lint_page(page: Any, number: int, size: float, blank: list[bool], count: int) -> list[Violation]:
+def _tables(page: Any) -> list[Any]:
+    """The ruled tables of a page (pdfplumber finds them from the drawn rules); none without vertical rules."""
+    if not any(abs(line["x0"] - line["x1"]) < 0.1 and line["height"] > 5 for line in page.lines):
+        return []
+    return list(page.find_tables())
+
+
+def _inside(item: dict, boxes: list[Any]) -> bool:
+    return any(t.bbox[0] - 1 <= item["x0"] and item["x1"] <= t.bbox[2] + 1 and t.bbox[1] - 1 <= item["top"]
+               and item["bottom"] <= t.bbox[3] + 1 for t in boxes)
+
+
+def _outside(chars: list[dict], boxes: list[Any]) -> list[dict]:
+    """The characters not in a table: a table's text is set in its own size and pitch, not on the grid."""
+    return [c for c in chars if not _inside(c, boxes)] if boxes else list(chars)
+
+
+def _lint_continued_tables(pages: list[Any], texts: list[list[dict]], tables: list[list[Any]]) -> list[Violation]:
+    """A table that runs on from the page before repeats its header rows at its top (as 续表)."""
+    out = []
+    for index in range(1, len(pages)):
+        before, after = tables[index - 1], tables[index]
+        if not before or not after:
+            continue
+        last, first = max(before, key=lambda t: t.bbox[3]), min(after, key=lambda t: t.bbox[1])
+        body_below = [c for c in texts[index - 1] if c["text"].strip() and c["top"] > last.bbox[3]
+                      and c["top"] / MM < TOP + HEIGHT]
+        body_above = [c for c in texts[index] if c["text"].strip() and c["bottom"] < first.bbox[1]]
+        if body_below or len(body_above) > 8:  # the first ends before its page does, or the next starts later
+            continue
+        was, now = last.extract()[0], first.extract()[0]
+        if was != now:
+            out.append(Violation(index + 1, "table-header", "the table continued from the page before does not "
+                                                            f"repeat its header (“{' '.join(filter(None, was))[:24]}”)"))
+    return out
+
+
+def _lint_page(page: Any, page_chars: list[dict], number: int, size: float, blank: list[bool],
+               count: int) -> list[Violation]:
+    """The checks of one page; ``page_chars`` are its characters outside tables."""
     out: list[Violation] = []
     width, height = page.width / MM, page.height / MM
     if abs(width - A4[0]) > TOLERANCE or abs(height - A4[1]) > TOLERANCE:
         out.append(Violation(number, "paper", f"paper is {width:.0f} × {height:.0f} mm, expected A4 (210 × 297)"))
-    chars = [c for c in page.chars if c["text"].strip()]
+    chars = [c for c in page_chars if c["text"].strip()]
     folio = _folio(chars)
     text = [c for c in chars if c not in folio]
     rows = _rows(text, size)
@@ -179,12 +221,12 @@ def _lint_folio(folio: list[dict], number: int, blank: list[bool], count: int) -
     return out
 
 
-def _wide_rules(page: Any, red: bool | None = None) -> list[dict]:
+def _wide_rules(page: Any, red: bool | None = None, tables: list[Any] | None = None) -> list[dict]:
     rules = []
     drawn = [(line, line.get("stroking_color")) for line in page.lines]
     drawn += [(rect, rect.get("non_stroking_color")) for rect in page.rects]  # a filled bar
     for item, colour in drawn:
-        if item["width"] / MM > WIDTH * 0.9 and item["height"] / MM < 2:
+        if item["width"] / MM > WIDTH * 0.9 and item["height"] / MM < 2 and not _inside(item, tables or []):
             if red is None or _red(colour) == red:
                 rules.append(item)
     return rules
@@ -197,9 +239,9 @@ def _lint_first_page(page: Any) -> list[Violation]:
     return []
 
 
-def _lint_distribution(pages: list[Any]) -> list[Violation]:
+def _lint_distribution(pages: list[Any], tables: list[Any]) -> list[Violation]:
     last = pages[-1]
-    rules = _wide_rules(last, red=False)
+    rules = _wide_rules(last, red=False, tables=tables)
     if len(rules) < 2:
         return []
     out = []

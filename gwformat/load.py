@@ -51,7 +51,9 @@ def load_issue(path: str | Path) -> Issue:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"the file is not UTF-8 text (byte {exc.start})", str(path)) from None
-    return issue_from_yaml(text, str(path))
+    issue = issue_from_yaml(text, str(path))
+    issue._folder = path.parent
+    return issue
 
 
 def issue_from_yaml(text: str, source: str = "<yaml>") -> Issue:

@@ -12,7 +12,10 @@ import datetime as _dt
 import re
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator, model_validator
+from pydantic import (BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, StringConstraints, Tag,
+                      field_validator, model_validator)
+
+from .elements import ImageItem, TableItem, item_kind
 
 from .errors import quoted
 
@@ -96,6 +99,12 @@ class Paragraph(_Model):
         return self
 
 
+#: An item of an article's paragraph list: a text paragraph (or a plain string), ``{table: …}`` or ``{image: …}``.
+BodyItem = Annotated[Union[Annotated[Paragraph, Tag("text-paragraph")], Annotated[TableItem, Tag("table-item")],
+                           Annotated[ImageItem, Tag("image-item")]],
+                     Discriminator(item_kind)]
+
+
 class Article(_Model):
     """One article: a title (a string, or its lines), paragraphs, and a signature line.
 
@@ -113,12 +122,14 @@ class Article(_Model):
     """Start the article on a new page (an attachment)."""
     addressee: str | None = None
     """主送机关, set flush left before the text, with its colon (省人大常委会：)."""
-    paragraphs: list[Paragraph] = []
-    """The body: each item a paragraph (text) or a heading with its text."""
+    paragraphs: list[BodyItem] = []
+    """The body: each item a paragraph (text), a heading with its text, a table or an image."""
     attachments: list[Text] = []
     """附件说明: the titles of the attachments, numbered when printed."""
     signature: str | None = None
     """The author or signature line, printed at the right in the kind's brackets (代表联络处　李尚达)."""
+    seal: Annotated[str, StringConstraints(min_length=1)] | None = None
+    """A seal image (PNG or JPEG) over the 署名 and date (GB/T 9704-2012, 7.3.5.1), relative to the issue file."""
 
     @field_validator("title")
     @classmethod
@@ -190,6 +201,7 @@ class Issue(_Model):
     fields: dict[str, Union[str, Annotated[int, _within(FIELD_RANGE)]]] = {}
     """What only some kinds print, as the kind declares it (份号, 密级, 发文字号, 签发人 …)."""
     _source: Any = PrivateAttr(default=None)
+    _folder: Any = PrivateAttr(default=None)  # the folder of the issue file: image paths are relative to it
 
     def locate(self, path: str, offset: int | None = None) -> str | None:
         """Where the field at ``path`` (articles[0].title …), or the character at ``offset`` in its
@@ -238,6 +250,13 @@ class Issue(_Model):
             if article.label:
                 out.append((f"{base}.label", "heading1", article.label))
             for p, para in enumerate(article.paragraphs):
+                if isinstance(para, TableItem):
+                    out += para.table.text_fields(f"{base}.paragraphs[{p}].table")
+                    continue
+                if isinstance(para, ImageItem):
+                    if para.image.caption:
+                        out.append((f"{base}.paragraphs[{p}].image.caption", "caption", para.image.caption))
+                    continue
                 if para.heading:
                     out.append((f"{base}.paragraphs[{p}].heading", f"heading{para.level}", para.heading))
                 if para.text:

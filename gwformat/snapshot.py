@@ -9,13 +9,15 @@ short and readable in review.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .layout.tree import MPT_PER_PT, Document, Line, Page, Rule, to_mm
+from .layout.tree import MPT_PER_PT, Document, Group, Line, Page, Rule, to_mm
 
 FORMAT_VERSION = 1
+_CELL = re.compile(r"\[(\d+)\]\[(\d+)\]$")
 POSITION_TOLERANCE_MM = 0.01
 
 
@@ -42,12 +44,40 @@ def _rule(rule: Rule) -> dict[str, Any]:
             "thickness_mm": _mm(rule.thickness), "color": rule.color}
 
 
-def _page(page: Page) -> dict[str, Any]:
+def _cells(page: Page, tables: list[str]) -> dict[int, dict[str, Any]]:
+    """Where each line of a table on the page stands: the table's number in the document, its row and column.
+
+    ``tables`` collects the paths of the document's tables in order, so a table continued
+    on the next page keeps its number.
+    """
+    out: dict[int, dict[str, Any]] = {}
+    for group in page.groups:
+        if group.role != "table":
+            continue
+        if group.path not in tables:
+            tables.append(group.path)
+        number = tables.index(group.path) + 1
+        for item in group.walk():
+            if isinstance(item, Group) and item.role == "cell":
+                found = _CELL.search(item.path)
+                assert found is not None, item.path  # a cell's path ends in its row and column
+                row, column = int(found.group(1)), int(found.group(2))
+                where = {"table": number, "column": column + 1,
+                         "header_row" if ".header[" in item.path else "row": row + 1}
+                for line in item.lines:
+                    out[id(line)] = where
+            elif isinstance(item, Line) and id(item) not in out:
+                out[id(item)] = {"table": number}
+    return out
+
+
+def _page(page: Page, tables: list[str]) -> dict[str, Any]:
+    cells = _cells(page, tables)
     return {
         "number": page.number,
         "width_mm": _mm(page.width),
         "height_mm": _mm(page.height),
-        "lines": [_line(line) for line in page.lines],
+        "lines": [{**_line(line), **cells.get(id(line), {})} for line in page.lines],
         "rules": [_rule(rule) for rule in page.rules],
         "folio": _line(page.folio) if page.folio else None,
     }
@@ -55,8 +85,9 @@ def _page(page: Page) -> dict[str, Any]:
 
 def snapshot(document: Document) -> dict[str, Any]:
     """The layout of ``document`` as plain data."""
+    tables: list[str] = []
     return {"format": "gwformat-layout", "version": FORMAT_VERSION, "title": document.title,
-            "pages": [_page(page) for page in document.pages]}
+            "pages": [_page(page, tables) for page in document.pages]}
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -83,6 +114,17 @@ def _moved(a: float, b: float) -> bool:
     return abs(a - b) > POSITION_TOLERANCE_MM
 
 
+def _where(page: int, line: int, entry: dict[str, Any]) -> str:
+    """A line's place for a reader: its line on the page, or its table, row and column."""
+    if "table" not in entry:
+        return f"page {page}, line {line}"
+    if "row" in entry:
+        return f"page {page}, table {entry['table']}, row {entry['row']}, column {entry['column']}"
+    if "header_row" in entry:
+        return f"page {page}, table {entry['table']}, header row {entry['header_row']}, column {entry['column']}"
+    return f"page {page}, table {entry['table']}, line {line}"
+
+
 def compare(old: dict[str, Any], new: dict[str, Any], limit: int = 50) -> list[str]:
     """Readable differences between two snapshots, at most ``limit`` of them; empty when equal."""
     out: list[str] = []
@@ -96,7 +138,7 @@ def compare(old: dict[str, Any], new: dict[str, Any], limit: int = 50) -> list[s
             out.append(f"page {n}: {len(lines_was)} lines → {len(lines_now)}")
         for i, (a, b) in enumerate(zip(lines_was, lines_now), start=1):
             if a["text"] != b["text"]:
-                out.append(f"page {n}, line {i}: was “{a['text']}” now “{b['text']}”")
+                out.append(f"{_where(n, i, b)}: was “{a['text']}” now “{b['text']}”")
             elif _moved(a["baseline_mm"], b["baseline_mm"]) or _moved(a["x_mm"], b["x_mm"]):
                 out.append(f"page {n}, line {i} “{a['text'][:12]}” moved from ({a['x_mm']}, {a['baseline_mm']}) mm "
                            f"to ({b['x_mm']}, {b['baseline_mm']}) mm")

@@ -84,11 +84,11 @@ def test_wenjian_geometry(built):
         assert len(pdf.pages) % 2 == 0
 
 
-def test_wenjian_signature_and_date_right_aligned(built):
+def test_wenjian_sealed_date_four_characters_in(built):
     with pdfplumber.open(built["wenjian"]["pdf"]) as pdf:
         words = [w for page in pdf.pages for w in page.extract_words()]
     date = next(w for w in words if w["text"].startswith("2021年3月15日"))
-    assert date["x1"] == pytest.approx(RIGHT - 2 * 15.8, abs=1)  # 右空二字
+    assert date["x1"] == pytest.approx(RIGHT - 4 * 15.8, abs=1)  # the example is sealed: 右空四字 (7.3.5.1)
 
 
 def test_xinhan_geometry(built):
@@ -188,6 +188,7 @@ def test_wenjian_with_a_seal_centres_the_organ_over_a_date_four_characters_in():
     data = yaml.safe_load(yaml.safe_dump(data, default_style=None).replace("date: 2021-03-15", "date: '2021-03-15'"))
     data["date"], data["distribution"]["printed_on"] = "2021-03-15", "2021-03-16"
     data["fields"]["sealed"] = "yes"
+    data["articles"][0].pop("seal")  # plain data: no folder to find the seal's file in
     data["fields"].pop("note")
     data["organ"] = "湖南省人大常委会"
     document = gwformat.layout(gwformat.issue_from_data(data))
@@ -197,6 +198,21 @@ def test_wenjian_with_a_seal_centres_the_organ_over_a_date_four_characters_in():
     assert date.x1 == block.left + block.width - 4 * block.char_pitch  # 右空四字
     assert (organ.x0 + organ.x1) // 2 == (date.x0 + date.x1) // 2  # centred over the date
     assert organ.baseline < date.baseline
+
+
+def test_wenjian_without_a_seal_sets_signature_and_date_two_characters_in():
+    import yaml
+
+    data = yaml.safe_load((ROOT / "examples" / "wenjian" / "issue.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(yaml.safe_dump(data).replace("date: 2021-03-15", "date: '2021-03-15'"))
+    data["date"], data["distribution"]["printed_on"] = "2021-03-15", "2021-03-16"
+    data["articles"][0].pop("seal")
+    document = gwformat.layout(gwformat.issue_from_data(data))
+    closing = [l for p in document.pages for l in p.lines if l.source and l.source.path.startswith("closing[")]
+    organ, date = closing[0], closing[1]
+    block = document.block
+    assert organ.x1 == date.x1 == block.left + block.width - 2 * block.char_pitch  # 右空二字 (7.3.5.2)
+    assert not [i for p in document.pages for i in p.images]
 
 
 @pytest.mark.parametrize("name", EXAMPLES)

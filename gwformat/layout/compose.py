@@ -1,27 +1,33 @@
-"""The pieces of a bulletin that are not running text: masthead, titles, signature, distribution block, folios.
+"""The pieces of a bulletin placed outside the flow: masthead, distribution block, folios; and the styles.
 
-Each function turns content and the kind's template into positioned lines and
-rules; positions come from the template and the grid, widths from the fonts.
+Each function turns realized content (text already rendered from the kind's
+patterns) into positioned lines and rules; positions come from the template's
+specs and the grid, widths from the fonts.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping, Protocol
 
 from ..fonts import typeface
-from ..kinds import Kind, StyleSpec, applies
-from ..model import Article, Distribution
+from ..kinds import FolioSpec, StyleSpec
+from ..realize import DistributionText, MastheadLine, Realized
+from .display import display_line
+from .geometry import Geometry
 from .justify import natural_width, set_line
 from .linebreak import break_lines
-from .paginate import Geometry
-from .segment import Atom, TextStyle, atoms, normalize
-from .titles import split_title
-from .tree import Line, Rule, mm, pt
+from .segment import TextStyle, atoms, normalize
+from .tree import Group, Line, Rule, mm, pt
 
 
-def build_styles(kind: Kind, geometry: Geometry) -> dict[str, TextStyle]:
+class _Styled(Protocol):
+    @property
+    def styles(self) -> Mapping[str, StyleSpec]: ...
+
+
+def build_styles(kind: _Styled, geometry: Geometry) -> dict[str, TextStyle]:
     """A TextStyle per role; grid styles get the tracking that makes ``chars`` characters fill a line."""
     styles = {}
     for role, spec in kind.styles.items():
@@ -35,29 +41,14 @@ def letter_spacing(spec: StyleSpec) -> int:
     return pt(spec.size * spec.letter_spacing_em)
 
 
-def display_line(text: str, style: TextStyle, spacing: int, align: str, baseline: int, x0: int, x1: int,
-                 path: str = "") -> Line:
-    """A single line of display text aligned between x0 and x1, never broken."""
-    pieces = atoms(normalize(text), style, path or style.role)
-    width = natural_width(pieces) + spacing * (len(pieces) - 1)
-    if align == "center":
-        start = x0 + (x1 - x0 - width) // 2
-    elif align == "right":
-        start = x1 - width
-    else:
-        start = x0
-    return set_line(pieces, start, width, baseline, False, spacing=spacing, path=path)
-
-
-def masthead(values: dict, kind: Kind, styles: dict[str, TextStyle], geometry: Geometry) -> tuple[list[Line], list[Rule]]:
+def masthead(realized: Realized, styles: dict[str, TextStyle], geometry: Geometry) -> Group:
     """The first-page head: the kind's masthead items and rules, positioned from the block top."""
-    items = [item for item in kind.masthead.items if _shown(item, values, kind)]
+    items: tuple[MastheadLine, ...] = realized.masthead_lines
     lines: list[Line] = []
     for index in range(len(items) - 1, -1, -1):  # from the last, so a leading item knows what it leads
-        item = items[index]
-        text = kind.render(item.text, **values)
+        text, item = items[index].text, items[index].item
         style = styles[item.style]
-        spacing = letter_spacing(kind.styles[item.style])
+        spacing = letter_spacing(realized.styles[item.style])
         if item.fit:
             style, spacing = _fitted(text, style, spacing, geometry.width)
         if item.top_mm is not None:
@@ -71,7 +62,7 @@ def masthead(values: dict, kind: Kind, styles: dict[str, TextStyle], geometry: G
             right, align = lines[0].x0, "right"
         lines.insert(0, display_line(text, style, spacing, align, baseline, left, right, path=item.text))
     rules = []
-    for spec in kind.masthead.rules:
+    for spec in realized.masthead.rules:
         y = (0 if spec.from_page_top else geometry.top) + mm(spec.y_mm)
         if spec.width_mm is None:
             x0, x1 = geometry.left, geometry.right
@@ -79,7 +70,7 @@ def masthead(values: dict, kind: Kind, styles: dict[str, TextStyle], geometry: G
             x0 = (geometry.page_width - mm(spec.width_mm)) // 2
             x1 = x0 + mm(spec.width_mm)
         rules.append(Rule("masthead", x0, x1, y, pt(spec.thickness_pt), spec.color))
-    return lines, rules
+    return Group("masthead", "masthead", tuple(lines) + tuple(rules))
 
 
 def _fitted(text: str, style: TextStyle, spacing: int, width: int) -> tuple[TextStyle, int]:
@@ -92,31 +83,17 @@ def _fitted(text: str, style: TextStyle, spacing: int, width: int) -> tuple[Text
     return dataclasses.replace(style, size=size), spacing * size // style.size
 
 
-def _shown(item, values: dict, kind: Kind) -> bool:
-    if item.optional and any(values.get(k) is None for k in kind.variables(item.text)):
-        return False
-    return applies(item, values)
-
-
-def title_lines(article: Article, kind: Kind, style: TextStyle, path: str) -> list[list[Atom]]:
-    """The title's lines: as the input splits it, or split by meaning (layout.titles)."""
-    given = article.title_lines or split_title(normalize(article.title_text), kind.title.max_chars)
-    return [atoms(normalize(line), style, path) for line in given]
-
-
 @dataclass(frozen=True)
 class DistributionBlock:
     """The closing block, laid out from the bottom of the text block upwards."""
 
-    lines: tuple[Line, ...]
-    rules: tuple[Rule, ...]
+    group: Group
     height: int
 
 
-def distribution(block: Distribution, kind: Kind, styles: dict[str, TextStyle], geometry: Geometry,
-                 values: dict) -> DistributionBlock:
+def distribution(block: DistributionText, styles: dict[str, TextStyle], geometry: Geometry) -> DistributionBlock:
     """Lay out the 送/报/发 groups and the 印发 line so that the last rule sits on the block's bottom edge."""
-    spec = kind.distribution
+    spec = block.spec
     style = styles["distribution"]
     em = style.size
     pitch = pt(spec.line_pitch_pt)
@@ -128,20 +105,17 @@ def distribution(block: Distribution, kind: Kind, styles: dict[str, TextStyle], 
     centred = (pitch - em) // 2 + style.typeface.main.em_ascent(em)  # baseline below a row's top
 
     rows: list[tuple[str, Any]] = []  # ("line", (atoms, justify, path, label)) or ("copies", text)
-    for g, group in enumerate(block.groups):
-        label = kind.render("label", label=group.label, **values)
-        for r, recipient in enumerate(group.recipients):
-            path = f"distribution.groups[{g}].recipients[{r}]"
+    for group in block.groups:
+        label = group.label
+        for r, (path, recipient) in enumerate(group.recipients):
             pieces = atoms(normalize(recipient), style, path)
             broken = break_lines(pieces, (text_width, text_width))
             for n, b in enumerate(broken):
                 rows.append(("line", (pieces[b.start:b.end], n < len(broken) - 1, path,
                                       label if r == 0 and n == 0 else None)))
-    printed = None
-    if block.printed_by:
-        printed = kind.render("printed", printed_by=block.printed_by, printed_on=block.printed_on, **values)
-    if block.copies and "copies" in kind.text:  # （共印N份）, at the right of a line of its own
-        rows.append(("copies", kind.render("copies", copies=block.copies, **values)))
+    printed = block.printed
+    if block.copies:  # （共印N份）, at the right of a line of its own
+        rows.append(("copies", block.copies))
 
     body_height = pad + len(rows) * pitch + pad
     printed_height = (pad + pitch + pad) if printed else 0
@@ -166,11 +140,11 @@ def distribution(block: Distribution, kind: Kind, styles: dict[str, TextStyle], 
         rules.append(Rule("distribution", geometry.left, geometry.right, y + inner // 2, inner, "#000000"))
         y += inner + pad
         baseline = y + centred
-        if spec.printed_split:
-            lines.append(display_line(kind.render("printed_by", printed_by=block.printed_by, **values), style, 0,
+        if block.printed_by is not None:
+            lines.append(display_line(block.printed_by, style, 0,
                                       "left", baseline, label_x, geometry.right, path="distribution.printed_by"))
-            if block.printed_on:
-                lines.append(display_line(kind.render("printed_on", printed_on=block.printed_on, **values), style, 0,
+            if block.printed_on is not None:
+                lines.append(display_line(block.printed_on, style, 0,
                                           "right", baseline, geometry.left, geometry.right - (label_x - geometry.left),
                                           path="distribution.printed_on"))
         else:
@@ -178,14 +152,14 @@ def distribution(block: Distribution, kind: Kind, styles: dict[str, TextStyle], 
                                       path="distribution.printed_by"))
         y += pitch + pad
     rules.append(Rule("distribution", geometry.left, geometry.right, geometry.bottom - outer // 2, outer, "#000000"))
-    return DistributionBlock(tuple(lines), tuple(rules) if spec.rules else (), height)
+    items = tuple(lines) + (tuple(rules) if spec.rules else ())
+    return DistributionBlock(Group("distribution", "distribution", items), height)
 
 
-def folio(number: int, kind: Kind, style: TextStyle, geometry: Geometry) -> Line:
-    """The page number, 一字线 each side, odd pages on the right and even pages on the left."""
-    text = kind.render("folio", page=number)
-    baseline = geometry.bottom + mm(kind.folio.below_block_mm) + style.typeface.main.em_ascent(style.size)
-    indent = round(kind.folio.indent_chars * style.size)
+def folio(text: str, number: int, spec: FolioSpec, style: TextStyle, geometry: Geometry) -> Line:
+    """The page number ``text``, 一字线 each side, odd pages on the right and even pages on the left."""
+    baseline = geometry.bottom + mm(spec.below_block_mm) + style.typeface.main.em_ascent(style.size)
+    indent = round(spec.indent_chars * style.size)
     align = "right" if number % 2 else "left"
     return display_line(text, style, 0, align, baseline, geometry.left + indent, geometry.right - indent,
                         path="folio")

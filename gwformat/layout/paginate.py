@@ -1,151 +1,119 @@
-"""Page breaking on the GB/T 9704 grid.
+"""Page breaking on the GB/T 9704 grid: one loop over blocks (see blocks.Block).
 
 Body text sits on a grid of 22 rows a page; a title takes whole rows so the
 text after it stays on the grid. The rules, all general:
 
 * pages are filled to the last row: no widow or orphan control, which would
   leave pages short of the 22 lines the standard asks for;
-* a title never ends a page: it moves to the next page unless it fits with
-  ``min_lines_after`` lines of its text;
-* an article's signature line never starts a page alone: the article's last
-  paragraph is first pulled back one line by tightening its last lines (at most
-  ``max_tracking`` per character); if that cannot be done, its last line moves
-  to the next page with the signature.
+* a block that does not fit splits where it can (a paragraph between any two
+  lines) or moves to the next page;
+* a block never ends a page without ``keep_rows`` rows of what follows it (a
+  title keeps ``min_lines_after`` lines of its text);
+* a sticky block (an article's signature line) never starts a page alone: the
+  block before it is first set one row shorter by tightening its last lines (at
+  most ``max_tracking`` per character); if that cannot be done, its last line
+  moves to the next page with it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from dataclasses import dataclass, field, fields
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Sequence
 
-from ..fonts import Face
-from .linebreak import Broken, tighten_tail
-from .segment import Atom
-from .tree import GRID_UNIT, Block, mm
+from .blocks import Block
+from .geometry import Geometry
 
-
-@dataclass(frozen=True)
-class Geometry(Block):
-    """The text block and its grid (see Block), on a page of ``page_width`` × ``page_height``.
-
-    ``width`` is the grid's line (``chars`` grid characters) and ``row_pitch`` the
-    largest whole-twip pitch that fits ``rows`` lines in the block's ``height``.
-    """
-
-    page_width: int = 0
-    page_height: int = 0
-
-    @classmethod
-    def from_spec(cls, spec: Any) -> "Geometry":
-        block_width, height = mm(spec.block_width_mm), mm(spec.block_height_mm)
-        # a character of 156 mm / 28 is 315.86 twips, set at 316; 22 lines take 579 twips each
-        char_pitch = round(block_width / spec.chars / GRID_UNIT) * GRID_UNIT
-        row_pitch = height // spec.lines // GRID_UNIT * GRID_UNIT
-        return cls(mm(spec.left_mm), mm(spec.top_mm), char_pitch * spec.chars, height, spec.lines, spec.chars,
-                   char_pitch, row_pitch, mm(spec.width_mm), mm(spec.height_mm))
-
-    @property
-    def block(self) -> Block:
-        """The text block alone, as the layout result records it."""
-        return Block(*(getattr(self, f.name) for f in fields(Block)))
-
-    @property
-    def right(self) -> int:
-        return self.left + self.width
-
-    @property
-    def bottom(self) -> int:
-        return self.top + self.height
-
-    def row_top(self, row: float) -> int:
-        return self.top + round(row * self.row_pitch)
-
-    def band(self, row: float, rows: float = 1) -> tuple[int, int]:
-        """Top and bottom of ``rows`` rows from ``row``."""
-        return self.row_top(row), self.row_top(row + rows)
-
-    def baseline(self, row: float, band: float, size: int, face: Face) -> int:
-        """Baseline of text of ``size`` whose em box is centred in ``band`` rows from ``row``."""
-        top, bottom = self.band(row, band)
-        em_top = top + (bottom - top - size) // 2
-        return em_top + face.em_ascent(size)
-
-
-@dataclass
-class Paragraph:
-    """A broken paragraph waiting for its rows."""
-
-    atoms: list[Atom]
-    lines: list[Broken]
-    widths: tuple[int, int]
-    indent: int
-    path: str
-    ident: int
-    hang: int = 0
+__all__ = ["Geometry", "Placed", "Flow", "distribute", "title_rows"]
 
 
 @dataclass(frozen=True)
-class Slot:
-    """Something placed on the grid: ``rows`` rows from ``row`` of page ``page`` (0-based)."""
+class Placed:
+    """A block given its place: ``row`` (grid rows from the block's top) of page ``page`` (0-based)."""
 
     page: int
     row: float
-    rows: float
-    kind: str
-    data: Any
+    block: Block
 
 
 @dataclass
 class Flow:
-    geometry: Geometry
+    """Where the next block goes, and what has been placed."""
+
+    rows: int
     row: float
     page: int = 0
-    slots: list[Slot] = field(default_factory=list)
+    placed: list[Placed] = field(default_factory=list)
 
     def new_page(self) -> None:
         self.page += 1
         self.row = 0
 
     def fits(self, rows: float) -> bool:
-        return self.row + rows <= self.geometry.rows + 1e-9
+        return self.row + rows <= self.rows + 1e-9
 
-    def place(self, rows: float, kind: str, data: Any) -> None:
-        if not self.fits(rows) and self.row > 0:
+    def trial(self) -> "Flow":
+        return dataclasses.replace(self, placed=[])
+
+    def place(self, block: Block) -> None:
+        """Place ``block`` from here, splitting it over pages where it allows."""
+        if self.row > 0 and block.keep_rows and not self.fits(block.rows + block.keep_rows):
             self.new_page()
-        self.slots.append(Slot(self.page, self.row, rows, kind, data))
-        self.row += rows
-
-    def place_title(self, rows: float, keep_rows: int, data: Any) -> None:
-        if self.row > 0 and not self.fits(rows + keep_rows):
+        while not self.fits(block.rows):
+            parts = block.split(self.rows - self.row)
+            if parts is not None:
+                head, block = parts
+                self._add(head)
+            elif self.row == 0:
+                break  # taller than a page and cannot split: it overflows (the layout reports it)
             self.new_page()
-        self.place(rows, "title", data)
+        self._add(block)
 
-    def place_paragraph(self, paragraph: Paragraph) -> None:
-        for index in range(len(paragraph.lines)):
-            self.place(1, "line", (paragraph, index))
-
-    def place_signature(self, data: Any, paragraph: Paragraph | None, max_tracking: int) -> None:
-        if not self.fits(1) and paragraph is not None:
-            first = len(self.slots)  # the paragraph's lines are the last slots: found from the end
-            while first and self.slots[first - 1].kind == "line" and self.slots[first - 1].data[0] is paragraph:
-                first -= 1
-            tightened = tighten_tail(paragraph.atoms, paragraph.widths, paragraph.lines, max_tracking)
-            if tightened is not None:
-                start = self.slots[first]
-                del self.slots[first:]
-                self.page, self.row = start.page, start.row
-                paragraph.lines = tightened
-                self.place_paragraph(paragraph)
-            if not self.fits(1):
-                last = self.slots.pop()
-                self.new_page()
-                self.place(1, last.kind, last.data)
-        self.place(1, "signature", data)
+    def _add(self, block: Block) -> None:
+        self.placed.append(Placed(self.page, self.row, block))
+        self.row += block.rows
 
     @property
     def page_count(self) -> int:
         return self.page + 1
+
+
+def distribute(blocks: Sequence[Block], rows: int, first_row: float) -> Flow:
+    """Place ``blocks`` in order on pages of ``rows`` grid rows, the first from ``first_row``."""
+    flow = Flow(rows, first_row)
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if block.new_page and (flow.row > 0 or flow.placed):
+            flow.new_page()
+        if following is not None and following.sticky:
+            _place_before_sticky(flow, block, following)
+        else:
+            flow.place(block)
+    return flow
+
+
+def _place_before_sticky(flow: Flow, block: Block, sticky: Block) -> None:
+    """Place ``block`` so that ``sticky``, after it, does not open a page alone."""
+    trial = flow.trial()
+    trial.place(block)
+    if trial.fits(sticky.rows):
+        flow.place(block)
+        return
+    tightened = block.tightened(sticky.max_tracking)
+    if tightened is not None:
+        trial = flow.trial()
+        trial.place(tightened)
+        block = tightened
+        if trial.fits(sticky.rows):
+            flow.place(block)
+            return
+    parts = block.split(block.rows - 1)
+    if parts is not None:
+        flow.place(parts[0])
+        block = parts[1]
+    flow.new_page()
+    flow.place(block)
 
 
 def title_rows(lines: int, line_rows: float, before: float, after: float) -> int:

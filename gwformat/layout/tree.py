@@ -1,6 +1,8 @@
-"""The layout result: immutable pages of positioned glyphs and rules.
+"""The layout result: immutable pages of positioned glyphs and rules, grouped by what they came from.
 
-Every writer (PDF, DOCX, the JSON snapshot) reads this tree and nothing else.
+Every writer (PDF, DOCX, OFD, the JSON snapshot) reads this tree and nothing else. A page
+holds groups (the masthead, a title, a paragraph's lines on that page, a closing line, the
+distribution block), so a reader finds the structure here instead of guessing it from positions.
 Lengths are integers in millipoints (1/1000 pt) measured from the top-left
 corner of the page, so a layout is exact and byte-stable; writers convert.
 """
@@ -8,6 +10,10 @@ corner of the page, so a layout is exact and byte-stable; writers convert.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator, Union
+
+if TYPE_CHECKING:
+    from ..pictures import Picture
 
 MPT_PER_PT = 1000
 MPT_PER_MM = 72_000 / 25.4
@@ -108,7 +114,8 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A horizontal rule from x0 to x1 whose centre line is at ``y``."""
+    """A rule from (x0, y) to (x1, y1) along its centre line: horizontal unless ``y1`` is given
+    (a table's vertical rules have ``x1 == x0``)."""
 
     role: str
     x0: int
@@ -116,16 +123,109 @@ class Rule:
     y: int
     thickness: int
     color: str
+    y1: int | None = None
+
+    @property
+    def y_end(self) -> int:
+        return self.y if self.y1 is None else self.y1
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """A picture drawn into the box from (x, y), its top left corner, ``width`` × ``height`` wide and high.
+
+    ``picture`` holds the file's bytes, embedded as they are, and its EXIF orientation,
+    which the writers apply when they draw it into the box.
+    """
+
+    role: str
+    x: int
+    y: int
+    width: int
+    height: int
+    picture: "Picture"
+
+
+Item = Union[Line, Rule, Image, "Group"]
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """What one piece of content placed on one page: its ``role`` and field ``path``, and its items.
+
+    Roles: ``masthead``, ``title``, ``paragraph``, ``signature`` (a closing line on the right),
+    ``label`` (附件1 and the like), ``distribution``. A paragraph that runs onto the next page
+    has a group on each page, with the same path; ``continued`` marks the later ones.
+    """
+
+    role: str
+    path: str
+    items: tuple[Item, ...]
+    continued: bool = False
+    #: the area (x0, top, x1, bottom) the group stands in, where that is more than its items' extent
+    box: tuple[int, int, int, int] | None = None
+
+    def walk(self) -> Iterator[Item]:
+        """Every item of the group and of the groups inside it, depth first, in order."""
+        for item in self.items:
+            yield item
+            if isinstance(item, Group):
+                yield from item.walk()
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        return tuple(item for item in self.walk() if isinstance(item, Line))
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return tuple(item for item in self.walk() if isinstance(item, Rule))
+
+    @property
+    def images(self) -> tuple[Image, ...]:
+        return tuple(item for item in self.walk() if isinstance(item, Image))
+
+
+@dataclass(frozen=True, slots=True)
+class CellGroup(Group):
+    """A table cell: its lines, its box, the grid column it starts in, what it spans, how its lines align."""
+
+    column: int = 0
+    colspan: int = 1
+    rowspan: int = 1
+    align: str = "center"
+
+
+@dataclass(frozen=True, slots=True)
+class TableGroup(Group):
+    """The piece of a table on one page: its column boundaries (x) and the cells' side padding."""
+
+    edges: tuple[int, ...] = ()
+    padding_x: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
+    """A page: its lines, rules and images in drawing order, its number, and the groups they form.
+
+    ``lines``, ``rules`` and ``images`` are the groups' items, flattened, for writers that
+    draw item by item; ``groups`` is the structure, for readers that need it (see ``from_groups``).
+    """
+
     number: int
     width: int
     height: int
     lines: tuple[Line, ...]
     rules: tuple[Rule, ...] = ()
     folio: Line | None = None
+    groups: tuple[Group, ...] = ()
+    images: tuple[Image, ...] = ()
+
+    @classmethod
+    def from_groups(cls, number: int, width: int, height: int, groups: tuple[Group, ...],
+                    folio: Line | None = None) -> "Page":
+        return cls(number, width, height, tuple(line for group in groups for line in group.lines),
+                   tuple(rule for group in groups for rule in group.rules), folio, groups,
+                   tuple(image for group in groups for image in group.images))
 
     @property
     def all_lines(self) -> tuple[Line, ...]:

@@ -60,6 +60,7 @@ from .ooxml import CT_OBFUSCATED_FONT, RT_FONT, W, font_key, obfuscate, skeleton
 from .zipped import deterministic_zip
 from .docx_text import FontNames, STYLES, TWIP, _Context, _Font, _compressed_inside, _rpr
 from .docx_body import _body_xml, _style_id, _twips
+from .docx_blocks import RT_IMAGE, Pictures
 
 
 def _styles_xml(ctx: _Context) -> str:
@@ -213,6 +214,7 @@ def render_docx(document: Document, *, font_names: FontNames = "shipped", embed_
     if font_names not in ("shipped", "standard"):
         raise ValueError(f"font_names must be 'shipped' or 'standard', not {font_names!r}")
     ctx = _Context(document, font_names, embed_fonts, document.block.row_pitch // TWIP)
+    ctx.pictures = Pictures()
     body = _body_xml(ctx)
     styles = _styles_xml(ctx)
     numbered = [p for p in document.pages if p.folio is not None]
@@ -247,6 +249,9 @@ def render_docx(document: Document, *, font_names: FontNames = "shipped", embed_
     props.created = props.modified = when
 
     _embed_fonts(ctx, docx)
+    for rid, name, data in ctx.pictures.parts.values():
+        content_type = "image/jpeg" if name.endswith(".jpeg") else "image/png"
+        docx.part.rels.add_relationship(RT_IMAGE, Part(PackURI(name), content_type, data, docx.part.package), rid)
     return deterministic_zip(_members(docx))
 
 

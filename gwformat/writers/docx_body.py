@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..layout.tree import Line, Page, Rule
+from ..layout.tree import Group, Line, Page, Rule, TableGroup
+from .docx_blocks import figure_xml, seal_run, table_xml
 from .ooxml import A, W, WP, WPS
 from .docx_text import STYLES, TWIP, _Context, _runs
 
@@ -53,31 +54,30 @@ def _twips(mpt: float) -> int:
 
 @dataclass
 class _Unit:
-    """Lines that become one Word paragraph, and the page the first of them is on."""
+    """Lines that become one Word paragraph, and the page the first of them is on; or a table
+    or figure group, which docx_blocks writes."""
 
     kind: str
     lines: list[Line]
     page: int
     last_page: int = 0
+    group: Group | None = None
+
+
+_BLOCK_ROLES = ("table", "figure")
 
 
 def _units(pages: Iterable[Page]) -> list[_Unit]:
     units: list[_Unit] = []
     for page in pages:
-        for line in page.lines:
-            last = units[-1] if units else None
-            if line.role == "body" and last and last.kind == "body" and last.lines[-1].paragraph == line.paragraph:
-                last.lines.append(line)
-                last.last_page = page.number
-            elif _display(line.role) and (beside := _beside(units, line, page.number)) is not None:
-                beside.lines.append(line)  # display lines on one baseline: the organ and the date, a label and a name
-            elif line.role == "distribution" and last and last.kind == "distribution" and line.source \
-                    and last.lines[-1].source and (last.lines[-1].source.path == line.source.path
-                                                   or last.lines[-1].baseline == line.baseline
-                                                   and line.source.path.startswith("distribution.printed")):
-                last.lines.append(line)
+        pieces = ([(g if g.role in _BLOCK_ROLES else None, g.lines) for g in page.groups] if page.groups
+                  else [(None, page.lines)])
+        for group, lines in pieces:
+            if group is not None:
+                units.append(_Unit(group.role, list(group.lines), page.number, page.number, group))
             else:
-                units.append(_Unit(line.role, [line], page.number, page.number))
+                for line in lines:
+                    _add(units, line, page)
     return units
 
 
@@ -89,6 +89,23 @@ def _beside(units: list[_Unit], line: Line, page: int) -> _Unit | None:
         if unit.lines[0].baseline == line.baseline:
             return unit
     return None
+
+
+def _add(units: list[_Unit], line: Line, page: Page) -> None:
+    """``line`` into the Word paragraph it continues, or into a new one."""
+    last = units[-1] if units else None
+    if line.role == "body" and last and last.kind == "body" and last.lines[-1].paragraph == line.paragraph:
+        last.lines.append(line)
+        last.last_page = page.number
+    elif _display(line.role) and (beside := _beside(units, line, page.number)) is not None:
+        beside.lines.append(line)  # display lines on one baseline: the organ and the date, a label and a name
+    elif line.role == "distribution" and last and last.kind == "distribution" and line.source \
+            and last.lines[-1].source and (last.lines[-1].source.path == line.source.path
+                                           or last.lines[-1].baseline == line.baseline
+                                           and line.source.path.startswith("distribution.printed")):
+        last.lines.append(line)
+    else:
+        units.append(_Unit(line.role, [line], page.number, page.number))
 
 
 _FLOW_ROLES = ("body", "title", "signature", "distribution", "folio")
@@ -167,10 +184,22 @@ def _body_xml(ctx: _Context) -> list[str]:
             loose.append(rule)
         elif above:
             rules.setdefault(id(max(above, key=lambda u: u.lines[0].baseline)), rule)
+    seals = {id(line): image for page in document.pages for group in page.groups for image in group.images
+             if image.role == "seal" for line in group.lines}
     for index, unit in enumerate(units):
         following = units[index + 1] if index + 1 < len(units) else None
-        first = unit.lines[0]
         new_page = unit.page != previous_page
+        if unit.group is not None and unit.group.box is not None:
+            if new_page:
+                previous_bottom = block.top
+            page_break = new_page and unit.page > 1
+            if isinstance(unit.group, TableGroup):
+                paragraphs += table_xml(ctx, unit.group, page_break, _style_id)
+            else:
+                paragraphs += figure_xml(ctx, unit.group, ctx.pictures, page_break, _style_id, index)
+            previous_bottom, previous_page = unit.group.box[3], unit.last_page
+            continue
+        first = unit.lines[0]
         top = first.band[0]
         if new_page:
             previous_bottom = block.top
@@ -207,6 +236,8 @@ def _body_xml(ctx: _Context) -> list[str]:
                 ppr = _ppr(style, jc="right", right=_twips(right_edge - first.x1), page_break=page_break, before=before)
             else:  # at the left (附注)
                 ppr = _ppr(style, left=_twips(first.x0 - block.left), page_break=page_break, before=before)
+            if id(first) in seals:
+                runs = seal_run(seals[id(first)], ctx.pictures, index).replace(f' xmlns:w="{W}"', "", 1) + runs
             paragraphs.append(_paragraph(ppr, runs))
         elif _display(unit.kind):
             paragraph, carry = _display_paragraph(ctx, unit, gap, rules.get(id(unit)), page_break)

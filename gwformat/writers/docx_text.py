@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 from html import escape  # xml.sax.saxutils would load urllib
 
 from ..fonts import TYPEFACES, Face, load_face
@@ -77,6 +77,7 @@ class _Context:
     pitch: int  # grid pitch in twips
     fonts: dict[str, _Font] = field(default_factory=dict)
     used: dict[str, set[str]] = field(default_factory=dict)
+    pictures: Any = None  # docx_blocks.Pictures: each picture file once
     # per-character answers, asked once for every glyph of the document
     _measures: dict[tuple[str, str, int], tuple[_Font, int]] = field(default_factory=dict)
 

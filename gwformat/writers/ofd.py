@@ -21,7 +21,8 @@ from xml.etree import ElementTree as ET
 
 from ..atomic import write_atomically
 from ..fonts import load_face, subset_font
-from ..layout.tree import MPT_PER_MM, Document, Line, Page, Rule
+from ..layout.tree import MPT_PER_MM, Document, Image, Line, Page, Rule
+from ..pictures import unit_transform
 from .zipped import deterministic_zip
 
 NS = "http://www.ofdspec.org/2016"
@@ -76,14 +77,26 @@ def _path_object(layer: ET.Element, rule: Rule, page_box: str, ids: _Ids) -> Non
                         Stroke="true", Fill="false")
     ET.SubElement(obj, _q("StrokeColor"), Value=_colour(rule.color))
     ET.SubElement(obj, _q("AbbreviatedData")).text = (
-        f"M {_mm(rule.x0)} {_mm(rule.y)} L {_mm(rule.x1)} {_mm(rule.y)}")
+        f"M {_mm(rule.x0)} {_mm(rule.y)} L {_mm(rule.x1)} {_mm(rule.y_end)}")
 
 
-def _content(page: Page, fonts: dict[str, str], ids: _Ids) -> bytes:
+def _image_object(layer: ET.Element, image: Image, media: dict[str, str], ids: _Ids) -> None:
+    """An ImageObject: the picture's unit square mapped onto its box (Boundary), turned as its EXIF says."""
+    width, height = image.width / MPT_PER_MM, image.height / MPT_PER_MM
+    a, b, c, d, e, f = unit_transform(image.picture.orientation, y_up=False)
+    ctm = " ".join(_mm(v * MPT_PER_MM) for v in (a * width, b * height, c * width, d * height, e * width, f * height))
+    ET.SubElement(layer, _q("ImageObject"), ID=ids.next(),
+                  Boundary=f"{_mm(image.x)} {_mm(image.y)} {_mm(image.width)} {_mm(image.height)}", CTM=ctm,
+                  ResourceID=media[image.picture.digest])
+
+
+def _content(page: Page, fonts: dict[str, str], media: dict[str, str], ids: _Ids) -> bytes:
     root = ET.Element(_q("Page"))
     content = ET.SubElement(root, _q("Content"))
     layer = ET.SubElement(content, _q("Layer"), ID=ids.next())
     box = f"0 0 {_mm(page.width)} {_mm(page.height)}"
+    for image in page.images:  # under the rules and the text, as in the PDF
+        _image_object(layer, image, media, ids)
     for rule in page.rules:
         _path_object(layer, rule, box, ids)
     for line in page.all_lines:
@@ -99,6 +112,24 @@ def _font_name(face: str) -> str:
     """
     family, *rest = face.split("-")
     return family + ("Half" if rest and rest[-1] == "Half" else "") + ("Fallback" if "Fallback" in rest else "")
+
+
+def _media(document: Document, ids: _Ids, files: dict[str, bytes]) -> dict[str, str]:
+    """Each distinct picture once, as a MultiMedia resource of the document (DocumentRes.xml); its ID by digest."""
+    pictures = {image.picture.digest: image.picture for page in document.pages for image in page.images}
+    if not pictures:
+        return {}
+    res = ET.Element(_q("Res"), BaseLoc="Res")
+    node = ET.SubElement(res, _q("MultiMedias"))
+    media = {}
+    for digest, picture in pictures.items():
+        media[digest] = ids.next()
+        suffix = "jpg" if picture.format == "JPEG" else "png"
+        item = ET.SubElement(node, _q("MultiMedia"), ID=media[digest], Type="Image", Format=picture.format)
+        ET.SubElement(item, _q("MediaFile")).text = f"Image_{digest}.{suffix}"
+        files[f"Doc_0/Res/Image_{digest}.{suffix}"] = picture.data
+    files["Doc_0/DocumentRes.xml"] = _xml(res)
+    return media
 
 
 def render_ofd(document: Document) -> bytes:
@@ -121,6 +152,7 @@ def render_ofd(document: Document) -> bytes:
         ET.SubElement(node, _q("FontFile")).text = f"{name}.ttf"
         files[f"Doc_0/Res/{name}.ttf"] = subset_font(info.path, "".join(sorted(used[face])))
     files["Doc_0/PublicRes.xml"] = _xml(res)
+    media = _media(document, ids, files)
 
     first = document.pages[0]
     doc = ET.Element(_q("Document"))
@@ -129,11 +161,13 @@ def render_ofd(document: Document) -> bytes:
     area = ET.SubElement(common, _q("PageArea"))
     ET.SubElement(area, _q("PhysicalBox")).text = f"0 0 {_mm(first.width)} {_mm(first.height)}"
     ET.SubElement(common, _q("PublicRes")).text = "PublicRes.xml"
+    if media:
+        ET.SubElement(common, _q("DocumentRes")).text = "DocumentRes.xml"
     pages = ET.SubElement(doc, _q("Pages"))
     for index, page in enumerate(document.pages):
         page_id = ids.next()
         ET.SubElement(pages, _q("Page"), ID=page_id, BaseLoc=f"Pages/Page_{index}/Content.xml")
-        files[f"Doc_0/Pages/Page_{index}/Content.xml"] = _content(page, fonts, ids)
+        files[f"Doc_0/Pages/Page_{index}/Content.xml"] = _content(page, fonts, media, ids)
     max_id.text = str(ids.last)
     files["Doc_0/Document.xml"] = _xml(doc)
 
@@ -162,6 +196,7 @@ _REQUIRED = {
     "TextObject": ("ID", "Boundary", "Font", "Size"),
     "TextCode": ("X", "Y"),
     "PathObject": ("ID", "Boundary"),
+    "ImageObject": ("ID", "Boundary", "ResourceID"),
     "Layer": ("ID",),
 }
 
@@ -221,7 +256,7 @@ def check_package(data: bytes) -> list[str]:
             for attribute in _REQUIRED.get(tag, ()):
                 if not element.get(attribute):
                     problems.append(f"{name}: {tag} without {attribute}")
-            if tag in ("Page", "TextObject", "PathObject", "Layer") and element.get("ID"):
+            if tag in ("Page", "TextObject", "PathObject", "ImageObject", "Layer") and element.get("ID"):
                 ids.append(element.get("ID", ""))
             if tag == "TextObject" and element.get("Font") not in fonts:
                 problems.append(f"{name}: TextObject {element.get('ID')} names font {element.get('Font')}, "

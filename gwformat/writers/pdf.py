@@ -38,6 +38,7 @@ _defer_pillow()
 from reportlab import rl_config  # noqa: E402 (after _defer_pillow)
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -45,7 +46,8 @@ from reportlab.pdfgen.textobject import PDFTextObject
 
 from ..atomic import write_atomically
 from ..fonts import load_face
-from ..layout.tree import MPT_PER_PT, Document, Glyph, Line, Page
+from ..layout.tree import MPT_PER_PT, Document, Glyph, Image, Line, Page
+from ..pictures import unit_transform
 from .pdf_fonts import CachedTTFont
 
 
@@ -139,6 +141,27 @@ def _draw_line(canvas: Canvas, page: Page, line: Line) -> None:
     canvas.drawText(text)
 
 
+def _draw_image(canvas: Canvas, page: Page, image: Image, readers: dict[str, ImageReader]) -> None:
+    """The picture into its box, turned as its EXIF orientation says; a JPEG goes in as it is (DCTDecode),
+    a PNG's transparency as a soft mask, and a picture used twice is one image object (reportlab keys
+    them by content)."""
+    picture = image.picture
+    reader = readers.get(picture.digest)
+    if reader is None:
+        reader = readers[picture.digest] = ImageReader(io.BytesIO(picture.data))
+    x, y = _pt(image.x), _pt(page.height - image.y - image.height)
+    width, height = _pt(image.width), _pt(image.height)
+    a, b, c, d, e, f = unit_transform(picture.orientation, y_up=True)
+    canvas.saveState()
+    canvas.transform(a * width, b * height, c * width, d * height, x + e * width, y + f * height)
+    previous, rl_config.useA85 = rl_config.useA85, 0  # binary streams, as for the rest of the file
+    try:
+        canvas.drawImage(reader, 0, 0, 1, 1, mask="auto")
+    finally:
+        rl_config.useA85 = previous
+    canvas.restoreState()
+
+
 def render_pdf(document: Document) -> bytes:
     """The PDF of ``document`` as bytes."""
     known = set(pdfmetrics.getRegisteredFontNames())
@@ -158,13 +181,15 @@ def render_pdf(document: Document) -> bytes:
     canvas.setAuthor(document.author)
     canvas.setSubject(document.subject)
     canvas.setCreator("gwformat")
+    readers: dict[str, ImageReader] = {}
     for page in document.pages:
         canvas.setPageSize((_pt(page.width), _pt(page.height)))
+        for image in page.images:  # under the rules and the text: text stays readable through a seal
+            _draw_image(canvas, page, image, readers)
         for rule in page.rules:
             canvas.setStrokeColor(HexColor(rule.color))
             canvas.setLineWidth(_pt(rule.thickness))
-            y = _pt(page.height - rule.y)
-            canvas.line(_pt(rule.x0), y, _pt(rule.x1), y)
+            canvas.line(_pt(rule.x0), _pt(page.height - rule.y), _pt(rule.x1), _pt(page.height - rule.y_end))
         for line in page.all_lines:
             _draw_line(canvas, page, line)
         canvas.showPage()

@@ -1,0 +1,356 @@
+"""Realize: an issue and its kind become a sequence of styled content, every template pattern rendered once.
+
+This is the one place that asks the kind's templates anything: it finds the kind,
+checks the issue's fields and characters against it, renders every text pattern
+(masthead items, signatures, attachment lines, closing lines, distribution labels,
+the folio) and decides which conditional items apply. What it returns is plain
+data that the layout (``gwformat.layout.typeset``) places without reading a
+template file, rendering a pattern or touching the cache.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Union
+
+from .errors import InputError, TemplateError
+from .fonts import check_coverage, typeface
+from pathlib import Path
+
+from .elements import ImageItem, Table, TableItem
+from .kinds import (ClosingItem, DistributionSpec, FolioSpec, Kind, MastheadItem, MastheadSpec, PageSpec,
+                    ParagraphSpec, StyleSpec, TableSpec, TitleSpec, applies, check_fields, issue_kind, issue_values)
+from .model import Issue
+from .pictures import Picture, read_picture
+
+
+@dataclass(frozen=True)
+class MastheadLine:
+    """A rendered line of the first-page head, placed as its template item says."""
+
+    text: str
+    item: MastheadItem
+
+
+@dataclass(frozen=True)
+class TitleText:
+    """An article's title: its lines as the input splits them, or its text to be split by meaning."""
+
+    path: str
+    text: str
+    lines: tuple[str, ...] | None
+    spec: TitleSpec
+    new_page: bool = False
+
+
+@dataclass(frozen=True)
+class ParagraphText:
+    """A paragraph of running text on the grid, opened by an optional run-in heading.
+
+    ``ident`` numbers the paragraphs of the issue, so the lines of one can be told apart
+    from the next one's; ``indent_chars`` None takes the kind's first-line indent.
+    """
+
+    path: str
+    text: str
+    ident: int
+    heading: str | None = None
+    level: int | None = None
+    indent_chars: float | None = None
+    hang_chars: float = 0
+
+
+@dataclass(frozen=True)
+class ClosingText:
+    """One line on the grid at one side: an article's signature, a 署名 or date, a 附件 label.
+
+    ``sticky`` lines never open a page alone: the paragraph before them gives up a line
+    (first by tightening its last lines by at most ``max_tracking_pt`` a character).
+    ``over`` is the line this one is centred over (a 署名 over its date, GB/T 9704, 7.3.5.1).
+    """
+
+    path: str
+    text: str
+    style: str
+    align: str
+    indent_chars: float
+    role: str = "signature"
+    sticky: bool = False
+    max_tracking_pt: float = 0
+    over: "ClosingText | None" = None
+    new_page: bool = False
+    seal: Picture | None = None  # pressed over this line and the one below it (GB/T 9704-2012, 7.3.5.1)
+    seal_width_mm: float = 42
+    rows_above: float = 0  # the blank rows before the line, which the seal's top reaches up into
+
+
+@dataclass(frozen=True)
+class TableText:
+    """A table in the text, with the line set over its repeated header on a continuation page."""
+
+    path: str
+    table: Table
+    continued: str
+    spec: TableSpec
+    #: where each body row is in the input (file:line:col or its field path), for errors
+    row_places: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FigureText:
+    """A picture with its caption, read from its file."""
+
+    path: str
+    picture: Picture
+    caption: str | None
+    width_mm: float | None
+    gap_pt: float
+
+
+@dataclass(frozen=True)
+class Space:
+    """Blank grid rows."""
+
+    rows: float
+
+
+Content = Union[TitleText, ParagraphText, ClosingText, TableText, FigureText, Space]
+
+
+@dataclass(frozen=True)
+class Recipients:
+    """One group of the distribution block: its rendered label and its recipients with their paths."""
+
+    label: str
+    recipients: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class DistributionText:
+    """The distribution block (版记), rendered: the groups, the 印发 line (whole, or split in two) and 共印N份."""
+
+    groups: tuple[Recipients, ...]
+    spec: DistributionSpec
+    printed: str | None = None
+    printed_by: str | None = None
+    printed_on: str | None = None
+    copies: str | None = None
+
+
+#: A character no text pattern prints, standing for the page number while the folio is rendered.
+_PAGE_MARK = "\ufdd0"
+
+
+@dataclass(frozen=True)
+class Folios:
+    """The page number's text for every page: the folio pattern rendered once, around a mark.
+
+    A pattern that does more with the number than print it (a filter) is rendered for
+    the first ``len(texts)`` pages instead.
+    """
+
+    before: str = ""
+    after: str = ""
+    texts: tuple[str, ...] = ()
+
+    def text(self, page: int) -> str:
+        if not self.texts:
+            return f"{self.before}{page}{self.after}"
+        if page > len(self.texts):
+            raise TemplateError(f"text.folio: rendered for {len(self.texts)} pages, the issue has more")
+        return self.texts[page - 1]
+
+
+@dataclass(frozen=True)
+class Realized:
+    """An issue in its kind, ready to be placed: the specs of the page, the styles and every text."""
+
+    kind: str
+    page: PageSpec
+    styles: dict[str, StyleSpec]
+    masthead: MastheadSpec
+    masthead_lines: tuple[MastheadLine, ...]
+    paragraph: ParagraphSpec
+    content: tuple[Content, ...]
+    distribution: DistributionText | None
+    folio: FolioSpec
+    folios: Folios
+    title: str
+    author: str
+    subject: str
+    date: str
+
+
+def realize(issue: Issue, kind: Kind | None = None, templates: str | None = None) -> Realized:
+    """``issue`` in its kind's template (or ``kind``), every pattern rendered; ``templates`` is searched first."""
+    if kind is None:
+        kind = issue_kind(issue, templates)
+    check_fields(issue, kind)
+    styles = {**TABLE_STYLES, **kind.styles}
+    check_coverage(issue.text_fields(), {role: typeface(spec.face) for role, spec in styles.items()},
+                   issue.locate)
+    values = issue_values(issue, kind)
+    if "sealed" in kind.fields and values.get("sealed") is None and any(a.seal for a in issue.articles):
+        values["sealed"] = "seal"  # a seal given: the 署名 and date take the sealed placement
+    return Realized(
+        kind=kind.name,
+        page=kind.page,
+        styles=styles,
+        masthead=kind.masthead,
+        masthead_lines=tuple(MastheadLine(kind.render(item.text, **values), item)
+                             for item in kind.masthead.items if _shown(item, values, kind)),
+        paragraph=kind.paragraph,
+        content=tuple(_content(issue, kind, values)),
+        distribution=_distribution(issue, kind, values),
+        folio=kind.folio,
+        folios=_folios(kind),
+        title=f"{issue.name} {kind.render('issue', **values)}",
+        author=issue.organ,
+        subject=issue.articles[0].title_text,
+        date=issue.date.isoformat(),
+    )
+
+
+#: The styles of tables for a kind whose template names none (4号仿宋 cells, 黑体 header and title).
+TABLE_STYLES = {
+    "table": StyleSpec(face="fang", size=14),
+    "table_header": StyleSpec(face="hei", size=14),
+    "table_title": StyleSpec(face="hei", size=16),
+    "caption": StyleSpec(face="kai", size=14),
+}
+
+
+def _shown(item: MastheadItem, values: dict[str, Any], kind: Kind) -> bool:
+    if item.optional and any(values.get(k) is None for k in kind.variables(item.text)):
+        return False
+    return applies(item, values)
+
+
+def _content(issue: Issue, kind: Kind, values: dict[str, Any]) -> list[Content]:
+    out: list[Content] = []
+    counter = 0
+    closed = False
+    continued = kind.render("table_continued") if "table_continued" in kind.text else "续表"
+    folder = Path(issue._folder) if issue._folder is not None else Path.cwd()
+    seal: Picture | None = None  # waiting for the 署名 it is pressed over
+    for a, article in enumerate(issue.articles):
+        base = f"articles[{a}]"
+        if article.new_page and a and not closed:  # attachments follow the 署名 and date
+            out += _closing(kind, values, seal)
+            closed, seal = True, None
+        new_page = article.new_page
+        if article.label:  # 附件1, flush left on the first line in 3号黑体 (GB/T 9704-2012, 7.3.8)
+            out.append(ClosingText(f"{base}.label", article.label, "heading1", "left", 0, role="label",
+                                   new_page=new_page))
+            new_page = False
+        out.append(TitleText(f"{base}.title", article.title_text, article.title_lines, kind.title, new_page))
+        texts: list[Content] = []
+        if article.addressee:  # 主送机关, flush left (GB/T 9704-2012, 7.3.3)
+            texts.append(ParagraphText(f"{base}.addressee", article.addressee, counter, indent_chars=0))
+            counter += 1
+        for p, paragraph in enumerate(article.paragraphs):
+            if isinstance(paragraph, ImageItem):
+                path = f"{base}.paragraphs[{p}].image"
+                figure = paragraph.image
+                texts.append(FigureText(path, read_picture(figure.file, folder, _place(issue, f"{path}.file")),
+                                        figure.caption, figure.width_mm, kind.figure.gap_pt))
+                continue
+            if isinstance(paragraph, TableItem):
+                path = f"{base}.paragraphs[{p}].table"
+                if paragraph.table.landscape:  # refused rather than set upright without a word
+                    raise InputError("landscape (横排) tables are not supported yet: set landscape: false",
+                                     _place(issue, f"{path}.landscape"))
+                places = tuple(_place(issue, f"{path}.rows[{r}]") for r in range(len(paragraph.table.rows)))
+                texts.append(TableText(path, paragraph.table, continued, kind.table, places))
+                continue
+            texts.append(ParagraphText(f"{base}.paragraphs[{p}]", paragraph.text, counter, paragraph.heading,
+                                       paragraph.level))
+            counter += 1
+        spec = kind.attachments
+        for t, attachment in enumerate(article.attachments):
+            if t == 0 and spec.rows_before:
+                texts.append(Space(spec.rows_before))
+            indent = spec.indent_chars + (spec.hang_chars if t else 0)
+            texts.append(ParagraphText(f"{base}.attachments[{t}]", kind.render("attachment", n=t + 1, title=attachment),
+                                       counter, indent_chars=indent, hang_chars=indent))
+            counter += 1
+        out += texts
+        if article.seal:
+            seal = read_picture(article.seal, folder, _place(issue, f"{base}.seal"))
+        if article.signature:
+            own = seal if not any(applies(item, values) for item in kind.closing) else None
+            out.append(ClosingText(f"{base}.signature", kind.render("signature", signature=article.signature),
+                                   "signature", kind.signature.align, kind.signature.indent_chars,
+                                   sticky=any(isinstance(t, ParagraphText) for t in texts),
+                                   max_tracking_pt=kind.signature.max_tracking_pt, seal=own,
+                                   seal_width_mm=kind.seal.width_mm))
+            seal = None if own else seal
+    if not closed:
+        out += _closing(kind, values, seal)
+    return out
+
+
+def _place(issue: Issue, path: str) -> str:
+    """``file:line:col: path`` of a field when the issue came from a file, else its path."""
+    where = issue.locate(path)
+    return f"{where}: {path}" if where else path
+
+
+def _closing(kind: Kind, values: dict[str, Any], seal: Picture | None = None) -> list[Content]:
+    """The kind's closing lines (署名, 成文日期, 附注) that apply, each a line of its own after the text.
+
+    A ``seal`` is pressed over the first of them, the 署名.
+    """
+    items: list[tuple[int, ClosingItem]] = [(n, item) for n, item in enumerate(kind.closing) if applies(item, values)]
+    lines: list[ClosingText | None] = [None] * len(items)
+    for index in range(len(items) - 1, -1, -1):  # from the last, so a line knows the one it is centred over
+        number, item = items[index]
+        over = lines[index + 1] if item.align == "over_next" and index + 1 < len(items) else None
+        lines[index] = ClosingText(f"closing[{number}]", kind.render(item.text, **values), item.style, item.align,
+                                   item.indent_chars, role="signature" if item.style == "signature" else "label",
+                                   over=over, seal=seal if index == 0 else None, seal_width_mm=kind.seal.width_mm,
+                                   rows_above=item.rows_before)
+    out: list[Content] = []
+    for (number, item), line in zip(items, lines):
+        if item.rows_before:
+            out.append(Space(item.rows_before))
+        assert line is not None
+        out.append(line)
+    return out
+
+
+def _distribution(issue: Issue, kind: Kind, values: dict[str, Any]) -> DistributionText | None:
+    block = issue.distribution
+    if block is None:
+        return None
+    groups = tuple(
+        Recipients(kind.render("label", label=group.label, **values),
+                   tuple((f"distribution.groups[{g}].recipients[{r}]", text) for r, text in enumerate(group.recipients)))
+        for g, group in enumerate(block.groups))
+    spec = kind.distribution
+    printed = printed_by = printed_on = copies = None
+    if block.printed_by:
+        printed = kind.render("printed", printed_by=block.printed_by, printed_on=block.printed_on, **values)
+        if spec.printed_split:
+            printed_by = kind.render("printed_by", printed_by=block.printed_by, **values)
+            if block.printed_on:
+                printed_on = kind.render("printed_on", printed_on=block.printed_on, **values)
+    if block.copies and "copies" in kind.text:  # （共印N份）, at the right of a line of its own
+        copies = kind.render("copies", copies=block.copies, **values)
+    return DistributionText(groups, spec, printed, printed_by, printed_on, copies)
+
+
+def _folios(kind: Kind) -> Folios:
+    try:
+        marked = kind.render("folio", page=_PAGE_MARK)
+    except TemplateError:  # a filter that wants a number
+        marked = ""
+    if marked.count(_PAGE_MARK) == 1:
+        before, after = marked.split(_PAGE_MARK)
+        if all(kind.render("folio", page=n) == f"{before}{n}{after}" for n in (1, 10)):
+            return Folios(before, after)
+    return Folios(texts=tuple(kind.render("folio", page=n) for n in range(1, _MAX_PAGES + 1)))
+
+
+#: Pages a folio pattern with a filter is rendered for: far more than any bulletin has.
+_MAX_PAGES = 999
