@@ -302,10 +302,13 @@ def _distribution_paragraph(ctx: _Context, unit: _Unit, label: Line | None, all_
             rows[-1].append(line)
         else:
             rows.append([line])
-    runs = _runs(ctx, [row[0] for row in rows], right_edge)
-    for line in (line for row in rows for line in row[1:]):  # the date of the 印发 line, at the right
-        tabs.append(f'<w:tab w:val="right" w:pos="{_twips(line.x1 - block.left)}"/>')
-        runs += "<w:r><w:tab/></w:r>" + _runs(ctx, [line], None)
+    side = [line for row in rows for line in row[1:]]  # the date of the 印发 line, at a right tab
+    tabs += [f'<w:tab w:val="right" w:pos="{_twips(line.x1 - block.left)}"/>' for line in side]
+    tab = "<w:r><w:tab/></w:r>"
+    if len(rows) == 1 and side:  # side by side, they fit together (docx_text._display_runs)
+        runs = tab.join(_display_runs(ctx, rows[0], right_edge - first.x0))
+    else:
+        runs = _runs(ctx, [row[0] for row in rows], right_edge) + "".join(tab + _runs(ctx, [l], None) for l in side)
     if label is not None:
         runs = _runs(ctx, [label], None) + "<w:r><w:tab/></w:r>" + runs
         hanging = _twips(first.x0 - label.x0)
