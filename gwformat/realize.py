@@ -309,7 +309,8 @@ def _closing(kind: Kind, values: dict[str, Any], seal: Picture | None = None) ->
         lines[index] = ClosingText(f"closing[{number}]", kind.render(item.text, **values), item.style, item.align,
                                    item.indent_chars, role="signature" if item.style == "signature" else "label",
                                    over=over, seal=seal if index == 0 else None, seal_width_mm=kind.seal.width_mm,
-                                   rows_above=item.rows_before)
+                                   rows_above=item.rows_before,
+                                   sticky=index > 0 and not item.rows_before)  # a date goes with its 署名
     out: list[Content] = []
     for (number, item), line in zip(items, lines):
         if item.rows_before:

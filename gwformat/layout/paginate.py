@@ -9,10 +9,11 @@ text after it stays on the grid. The rules, all general:
   lines) or moves to the next page;
 * a block never ends a page without ``keep_rows`` rows of what follows it (a
   title keeps ``min_lines_after`` lines of its text);
-* a sticky block (an article's signature line) never starts a page alone: the
-  block before it is first set one row shorter by tightening its last lines (at
-  most ``max_tracking`` per character); if that cannot be done, its last line
-  moves to the next page with it.
+* a sticky block (an article's signature line, a 成文日期 after its 署名) never
+  starts a page alone: the block before it is first set one row shorter by
+  tightening its last lines (at most ``max_tracking`` per character); if that
+  cannot be done, its last line moves to the next page with it. Sticky blocks in
+  a row stay together the same way.
 """
 
 from __future__ import annotations
@@ -86,26 +87,31 @@ def distribute(blocks: Sequence[Block], rows: int, first_row: float) -> Flow:
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if block.new_page and (flow.row > 0 or flow.placed):
             flow.new_page()
-        if following is not None and following.sticky:
-            _place_before_sticky(flow, block, following)
+        chain = 0.0  # the rows of the sticky blocks that follow, which must stay with this one's end
+        for later in blocks[index + 1:]:
+            if not later.sticky:
+                break
+            chain += later.rows
+        if following is not None and chain:
+            _place_before_sticky(flow, block, chain, following.max_tracking)
         else:
             flow.place(block)
     return flow
 
 
-def _place_before_sticky(flow: Flow, block: Block, sticky: Block) -> None:
-    """Place ``block`` so that ``sticky``, after it, does not open a page alone."""
+def _place_before_sticky(flow: Flow, block: Block, rows: float, max_tracking: int) -> None:
+    """Place ``block`` so that the ``rows`` of sticky blocks after it do not open a page alone."""
     trial = flow.trial()
     trial.place(block)
-    if trial.fits(sticky.rows):
+    if trial.fits(rows):
         flow.place(block)
         return
-    tightened = block.tightened(sticky.max_tracking)
+    tightened = block.tightened(max_tracking)
     if tightened is not None:
         trial = flow.trial()
         trial.place(tightened)
         block = tightened
-        if trial.fits(sticky.rows):
+        if trial.fits(rows):
             flow.place(block)
             return
     parts = block.split(block.rows - 1)
