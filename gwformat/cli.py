@@ -22,6 +22,7 @@ EXTRA_MODULES = {
     "preview": ("check", ("pypdfium2", "PIL")),
     "diff": ("check", ("pypdfium2", "PIL")),
     "build --pdfa": ("archive", ("pikepdf.pdfa",)),
+    "watch": ("watch", ("watchfiles",)),
 }
 
 
@@ -232,6 +233,18 @@ def _lint(args: argparse.Namespace) -> int:
     return 1 if violations else 0
 
 
+def _watch(args: argparse.Namespace) -> int:
+    from .builder import FORMATS
+    from .watch import watch
+
+    _require_extra("watch")
+    if args.pdfa:
+        _require_extra("build --pdfa")
+    watch(args.issue, args.output, tuple(args.format) if args.format else FORMATS, templates=args.templates,
+          pdfa=args.pdfa, report=lambda line: print(line, flush=True))
+    return 0
+
+
 def _preview(args: argparse.Namespace) -> int:
     from .layout import layout
     from .load import load_issue
@@ -371,6 +384,14 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-j", "--jobs", type=int, default=1,
                        help="build several issues in this many processes at once (default: 1)")
     build.set_defaults(run=_build)
+
+    watch = sub.add_parser("watch", help="build an issue, then rebuild it each time it is saved (Ctrl-C stops)")
+    watch.add_argument("issue", help="the issue's YAML file")
+    watch.add_argument("-o", "--output", default="out", type=_given("a folder"), help="output folder (default: out)")
+    watch.add_argument("-f", "--format", action="append", help="an output format; repeat for several (default: all)")
+    watch.add_argument("--pdfa", action="store_true", help="write the PDF as PDF/A-2b (archival)")
+    watch.add_argument("--templates", type=_folder_of_kinds, help="a folder of your own kinds, watched too")
+    watch.set_defaults(run=_watch)
 
     kinds = sub.add_parser("kinds", help="list the installed bulletin and document kinds")
     kinds.add_argument("--templates", type=_folder_of_kinds, help="also list the kinds in this folder")

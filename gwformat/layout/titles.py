@@ -78,7 +78,9 @@ def split_title(text: str, max_chars: int) -> list[str]:
         for shaped in (False, True):
             found = _cheapest(breaks, lines, max_chars, shaped, (lines - count) * _EXTRA_LINE,
                               None if best is None else best[0])
-            if found is not None and (best is None or found < best):
+            # of equal cost: fewer lines, then shorter first lines
+            if found is not None and (best is None or (found[0], len(found[1]), found[1])
+                                      < (best[0], len(best[1]), best[1])):
                 best = found
     assert best is not None
     bounds = [0]
@@ -127,6 +129,7 @@ def _cheapest(breaks: list[int], lines: int, most: int, shaped: bool, extra: int
     for done in range(lines - 1, -1, -1):
         behind[done] = {start: min(behind[done + 1].get(start + size, math.inf) + breaks[start + size] + uneven[size]
                                    for size in range(1, min(most, length - start) + 1)) for start in reach(done)}
+    limit = min(limit, _cost_of(_evenest(behind, breaks, uneven, most), breaks, uneven, rise))
 
     # choice[done][(position, last, phase)]: for the lines after the first ``done`` (which end
     # at ``position`` with a line of ``last`` characters), their least cost and the length of
@@ -194,6 +197,33 @@ def _running_least(costs: list[tuple[float, int]]) -> list[tuple[float, int]]:
         least = min(least, cost)
         out.append(least)
     return out
+
+
+def _evenest(behind: list[dict[int, float]], breaks: list[int], uneven: list[int], most: int) -> list[int]:
+    """The line lengths of the split cheapest in breaks and unevenness alone, shape aside."""
+    lengths, position = [], 0
+    for done in range(len(behind) - 1):
+        target = behind[done][position]
+        size = next(size for size in range(1, most + 1)
+                    if behind[done + 1].get(position + size, math.inf) + breaks[position + size] + uneven[size] == target)
+        lengths.append(size)
+        position += size
+    return lengths
+
+
+def _cost_of(lengths: list[int], breaks: list[int], uneven: list[int], rise: int) -> float:
+    """What the split into ``lengths`` costs, scaled as _cheapest counts: its breaks and
+    unevenness, and its rises unless it is shaped. Any split's cost bounds the cheapest."""
+    bounds = [0]
+    for size in lengths:
+        bounds.append(bounds[-1] + size)
+    cost = sum(breaks[end] + uneven[size] for end, size in zip(bounds[1:], lengths))
+    phase: int | None = _START
+    for last, size in zip([0, *lengths], lengths):
+        phase = _next_phase(phase, last, size) if phase is not None else None
+    if phase in _SHAPED_ENDS:
+        return cost
+    return cost + sum(rise * (b - a) for a, b in zip(lengths, lengths[1:]) if b > a)
 
 
 def _keep(table: dict[tuple[int, int, int], tuple[float, int]], state: tuple[int, int, int],
