@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import os
 import signal
 import sys
 from typing import Any, Iterator, Sequence
@@ -260,7 +261,7 @@ EXIT_STATUS = """\
 exit status:
   0  done
   1  check, lint or diff found a difference or violation
-  2  a mistake in the input (an issue file, a template, an option): nothing was written
+  2  a mistake in the input (an issue file, a template, an option) or a missing extra: nothing was written
   3  the content cannot be set under the rules: nothing was written
   4  an output could not be written: every earlier output is as it was
   5  a bug in gwformat (with its traceback; in a batch, one line for the issue it broke)
@@ -284,6 +285,75 @@ def _folder_of_kinds(value: str) -> str:
     return value
 
 
+def _import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .atomic import write_atomically
+    from .drafts import import_issue
+
+    path = Path(args.output)
+    if path.exists() and not args.force:
+        raise OutputError("exists already (use --force to replace it)", str(path))
+    given = {"name": args.name, "number": args.number, "total": args.total, "organ": args.organ, "date": args.date}
+    imported = import_issue(args.draft, kind=args.kind, fields=given, templates=args.templates)
+    for line in imported.report():
+        print(line)
+    write_atomically(path, imported.text.encode("utf-8"))
+    print(path)
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .schema import issue_schema
+
+    text = json.dumps(issue_schema(), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        from pathlib import Path
+
+        from .atomic import write_atomically
+
+        write_atomically(Path(args.output), text.encode("utf-8"))
+        print(args.output)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .validate import validate_issue
+
+    status = 0
+    for source in args.issue:
+        try:
+            validate_issue(source, args.templates)
+        except GwformatError as exc:
+            if len(args.issue) == 1:
+                raise
+            print(f"gwformat: error: {exc}", file=sys.stderr)
+            status = status or exc.exit_code
+            continue
+        print(f"{source}: valid")
+    return status
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number greater than 0, found {text!r}")
+    return int(text)
+
+
+def _day(text: str) -> str:
+    """An ISO date given on the command line, checked here so that a bad one is named as the option."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date such as 2020-12-24, found {text!r}") from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gwformat", description="Typeset Chinese official bulletins (简报) to PDF and DOCX.",
                                      epilog=EXIT_STATUS, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -293,7 +363,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("issue", nargs="+", help="the issue's YAML file; several build in one process")
     build.add_argument("-o", "--output", default="out", type=_given("a folder"), help="output folder (default: out)")
     build.add_argument("-f", "--format", action="append", help="an output format; repeat for several (default: all)")
-    build.add_argument("--name", help="file name stem of the outputs (default: from the masthead name and issue number)")
+    build.add_argument("--name", type=_given("a file name"), help="file name stem of the outputs (default: from the masthead name and issue number)")
     build.add_argument("--pdfa", action="store_true", help="write the PDF as PDF/A-2b (archival)")
     build.add_argument("--ofd", action="store_true", help="also write <name>.ofd (GB/T 33190 OFD)")
     build.add_argument("--templates", type=_folder_of_kinds,
@@ -343,6 +413,29 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("-o", "--output", default="diff", type=_given("a folder"), help="folder for the marked images (default: diff)")
     diff.add_argument("--dpi", type=int, default=60)
     diff.set_defaults(run=_diff)
+
+    draft = sub.add_parser("import", help="write an issue file from Word (.docx), text (.txt) or Markdown (.md) drafts")
+    draft.add_argument("draft", nargs="+", help="a draft; one article each, in this order")
+    draft.add_argument("-o", "--output", default="issue.yaml", type=_given("a file"), help="the issue file to write (default: issue.yaml)")
+    draft.add_argument("--kind", help="the kind of the issue (default: jianbao)")
+    draft.add_argument("--name", help="the masthead name (default: the drafts' masthead, else the kind's placeholder)")
+    draft.add_argument("--number", type=_positive, help="the issue number (第N期)")
+    draft.add_argument("--total", type=_positive, help="the cumulative number (总第N期)")
+    draft.add_argument("--organ", help="the organ that edits the issue")
+    draft.add_argument("--date", type=_day, help="the issue's date, such as 2020-12-24")
+    draft.add_argument("--templates", type=_folder_of_kinds, help="a folder of your own kinds")
+    draft.add_argument("--force", action="store_true", help="replace an existing file")
+    draft.set_defaults(run=_import)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the issue format (for editors)")
+    schema.add_argument("-o", "--output", type=_given("a file"), help="write it to this file instead of standard output")
+    schema.set_defaults(run=_schema)
+
+    validate = sub.add_parser("validate", help="check issues against the model, their kind and the fonts, "
+                              "without laying them out")
+    validate.add_argument("issue", nargs="+", help="an issue's YAML file")
+    validate.add_argument("--templates", type=_folder_of_kinds, help="a folder of your own kinds (KIND.yaml), searched first")
+    validate.set_defaults(run=_validate)
     return parser
 
 
@@ -372,6 +465,9 @@ def run() -> None:
     gc.disable()
     for stop in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(stop, _stopped)
+    # pydantic looks for plugins in every installed distribution's entry points before it
+    # builds its first model; the command uses none
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     code = main()
     gc.freeze()  # the collection at interpreter exit leaves frozen objects alone
     sys.exit(code)

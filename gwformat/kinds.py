@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import marshal
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, Sequence
 
+import jinja2
 import yaml
 from jinja2 import StrictUndefined, TemplateError as JinjaError, meta
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import TemplateError, quoted
+from .cache import cached
+from .errors import InputError, TemplateError, quoted
 from .load import SafeLoader
 from .model import KIND_NAME
 from .fonts import TYPEFACES
@@ -203,7 +207,7 @@ class Kind(_Strict):
     def render(self, pattern: str, **values: Any) -> str:
         """Render the text pattern named ``pattern`` with ``values``."""
         try:
-            return _compiled(self.name, pattern, self.text[pattern]).render(**values)
+            return _prepared(self.text[pattern])[0].render(**values)
         except KeyError:
             raise TemplateError(f"the template has no text pattern '{pattern}'", f"kind {self.name}") from None
         except JinjaError as exc:
@@ -212,12 +216,7 @@ class Kind(_Strict):
 
     def variables(self, pattern: str) -> set[str]:
         """The names the text pattern ``pattern`` uses."""
-        return set(_variables(self.text[pattern]))
-
-
-@lru_cache(maxsize=1024)
-def _variables(source: str) -> frozenset[str]:
-    return frozenset(meta.find_undeclared_variables(_ENV.parse(source)))
+        return set(_prepared(self.text[pattern])[1])
 
 
 def applies(item: MastheadItem | ClosingItem, values: dict[str, Any]) -> bool:
@@ -231,13 +230,29 @@ def _spaced(text: str) -> str:
     return " ".join(text)
 
 
-_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+_ENV_OPTIONS: dict[str, Any] = {"undefined": StrictUndefined, "autoescape": False, "keep_trailing_newline": False}
+_ENV = SandboxedEnvironment(**_ENV_OPTIONS)
 _ENV.filters.update(cn=chinese_number, cn_date=chinese_date, spaced=_spaced)
 
 
-@lru_cache(maxsize=None)
-def _compiled(kind: str, name: str, source: str) -> Any:
-    return _ENV.from_string(source)
+@lru_cache(maxsize=1024)
+def _prepared(source: str) -> tuple[Any, frozenset[str]]:
+    """A text pattern as a template, and the names it uses.
+
+    jinja2 parses and compiles a pattern into Python code once per machine: the code is kept
+    in the cache (keyed by jinja2's and Python's versions and the environment's options) and
+    a later process only loads it, as jinja2's own bytecode caches do.
+    """
+    def compute() -> bytes:
+        names = sorted(meta.find_undeclared_variables(_ENV.parse(source)))
+        return marshal.dumps((_ENV.compile(source), names))
+
+    key = (jinja2.__version__, sys.version, repr(sorted(_ENV_OPTIONS.items())), source)
+    try:
+        code, names = marshal.loads(cached("jinja2", key, compute))
+    except (ValueError, EOFError, TypeError):  # an entry spoilt on disk
+        code, names = marshal.loads(compute())
+    return _ENV.template_class.from_code(_ENV, code, _ENV.make_globals(None), None), frozenset(names)
 
 
 _REQUIRED_STYLES = ("body", "heading1", "heading2", "heading3", "heading4", "signature", "title",
@@ -280,7 +295,7 @@ def load_kind(name: str, directory: str | None = None) -> Kind:
                                         f"(declared: {', '.join(kind.fields) or 'none'})", str(path))
     for pattern, source in kind.text.items():
         try:
-            _compiled(kind.name, pattern, source)
+            _prepared(source)
         except JinjaError as exc:
             raise TemplateError(f"text.{pattern}: {exc}", str(path)) from None
     assert all(style.face in TYPEFACES for style in kind.styles.values())
@@ -299,6 +314,16 @@ def find_kind(name: str, templates: str | None = None) -> Kind:
     if templates and KIND_NAME.fullmatch(name) and (_folder(templates) / f"{name}.yaml").is_file():
         return load_kind(name, str(templates))
     return load_kind(name)
+
+
+def issue_kind(issue: Any, templates: str | None = None) -> Kind:
+    """The kind an issue names; an unknown one is the issue's mistake, reported at its ``kind`` field."""
+    try:
+        return find_kind(issue.kind, templates)
+    except TemplateError as error:
+        if not error.message.startswith("unknown kind"):
+            raise
+        raise InputError(error.message, issue.locate("kind") or "kind") from None
 
 
 def _template_data(path: Path, folder: Path, seen: tuple[str, ...] = ()) -> dict[str, Any]:

@@ -76,8 +76,19 @@ def issue_from_yaml(text: str, source: str = "<yaml>") -> Issue:
     if not isinstance(data, dict):
         raise InputError("expected a mapping of fields (name, number, articles, …) at the top level", source)
     issue = _validate(data, lambda loc, at_key: _yaml_where(source, node, loc, at_key))
-    issue._source = lambda path: _yaml_where(source, node, _parse_path(path)).split(": ")[0]
+    issue._source = _Places(source, node, text)
     return issue
+
+
+class _Places:
+    """Where each field of an issue read from YAML is in its file: a class, not a closure, so
+    that the issue pickles with it (to a worker process) and keeps its places."""
+
+    def __init__(self, source: str, node: yaml.Node | None, text: str) -> None:
+        self.source, self.node, self.text = source, node, text
+
+    def __call__(self, path: str, offset: int | None = None) -> str:
+        return _yaml_where(self.source, self.node, _parse_path(path), offset=offset, text=self.text).split(": ")[0]
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -158,7 +169,11 @@ def _validate(data: dict[str, Any], where: Any) -> Issue:
     except ValidationError as exc:
         errors = exc.errors()
         # A misspelt key also makes its correct spelling "missing": report the misspelling.
-        error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+        # Of the errors at one place (one for each member of a union: text or a number), the one
+        # about the value says more than the one about its type.
+        first = [e for e in errors if _data_loc(e["loc"]) == _data_loc(errors[0]["loc"])]
+        error = next((e for e in errors if e["type"] == "extra_forbidden"),
+                     next((e for e in first if not e["type"].endswith("_type")), errors[0]))
         loc = tuple(error["loc"])
         raise InputError(_describe(error, loc), where(loc, error["type"] == "extra_forbidden")) from None
 
@@ -176,8 +191,10 @@ def _data_loc(loc: tuple[Any, ...]) -> list[Any]:
             and p not in ("str", "list", "function-before", "function-after", "Paragraph")]
 
 
-def _yaml_where(source: str, node: yaml.Node | None, loc: tuple[Any, ...], at_key: bool = False) -> str:
-    """``file:line:column: field.path`` of the YAML node at ``loc`` (of its key when ``at_key``)."""
+def _yaml_where(source: str, node: yaml.Node | None, loc: tuple[Any, ...], at_key: bool = False,
+                offset: int | None = None, text: str = "") -> str:
+    """``file:line:column: field.path`` of the YAML node at ``loc`` (of its key when ``at_key``; of
+    the character at ``offset`` of its text when given, and ``text`` is the file's)."""
     mark = node.start_mark if node is not None else None
     for part in _data_loc(loc):
         if isinstance(node, yaml.MappingNode) and isinstance(part, str):
@@ -192,9 +209,63 @@ def _yaml_where(source: str, node: yaml.Node | None, loc: tuple[Any, ...], at_ke
             mark = node.start_mark
         else:
             break
+    if offset is not None and node is not None and mark is not None:
+        mark = _character_mark(node, offset, text) or mark
     path = _field_path(loc)
     position = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
     return f"{position}: {path}" if path else position
+
+
+#: One character of a scalar's source, by the scalar's style: an escape of a double-quoted
+#: scalar, a doubled quote of a single-quoted one, else one character.
+_SOURCE_CHARACTER = {
+    '"': re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|.", re.S),
+    "'": re.compile(r"''|.", re.S),
+}
+_PLAIN_CHARACTER = re.compile(r".", re.S)
+_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b",
+            "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
+
+
+def _character_mark(node: yaml.Node, offset: int, text: str) -> Any:
+    """The place in ``text`` of the character at ``offset`` of ``node``'s value (a list of lines
+    joined, for a title), or None when it cannot be told.
+
+    The character is found by counting: it is the (n+1)-th of its kind in the source when n come
+    before it in the value. Folding and stripping change only spaces and line breaks, which are
+    never looked for.
+    """
+    if isinstance(node, yaml.SequenceNode):  # a title's lines: find the line
+        for item in node.value:
+            length = len(item.value.strip()) if isinstance(item, yaml.ScalarNode) else 0
+            if offset < length:
+                return _character_mark(item, offset, text)
+            offset -= length
+        return None
+    if not isinstance(node, yaml.ScalarNode):
+        return None
+    value = node.value.strip()
+    if offset >= len(value) or value[offset] in " \t\r\n":
+        return None
+    char, before = value[offset], value[:offset].count(value[offset])
+    start, end = node.start_mark.index, node.end_mark.index
+    for match in _SOURCE_CHARACTER.get(node.style or "", _PLAIN_CHARACTER).finditer(text, start, end):
+        if _stands_for(match.group(), node.style) == char:
+            if not before:
+                line = node.start_mark.line + text.count("\n", start, match.start())
+                column = match.start() - (text.rfind("\n", 0, match.start()) + 1)
+                return yaml.Mark(node.start_mark.name, match.start(), line, column, None, None)
+            before -= 1
+    return None
+
+
+def _stands_for(source: str, style: str | None) -> str:
+    if len(source) == 1:
+        return source
+    if style == "'":
+        return "'"
+    code = source[1:]
+    return chr(int(code[1:], 16)) if len(code) > 1 else _ESCAPES.get(code, code)
 
 
 _EXPECTED = {
@@ -231,8 +302,14 @@ def _describe(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
             else:
                 message += f" (expected one of: {', '.join(owner.model_fields)})"
         return message
-    if kind in ("greater_than", "greater_than_equal"):
-        return f"expected a number greater than {error['ctx'].get('gt', error['ctx'].get('ge'))}, found {quoted(found)}"
+    if kind == "greater_than":
+        return f"expected a number greater than {error['ctx']['gt']:,}, found {quoted(found)}"
+    if kind == "greater_than_equal":
+        return f"expected a number of at least {error['ctx']['ge']:,}, found {quoted(found)}"
+    if kind == "less_than":
+        return f"expected a number less than {error['ctx']['lt']:,}, found {quoted(found)}"
+    if kind == "less_than_equal":
+        return f"expected a number no greater than {error['ctx']['le']:,}, found {quoted(found)}"
     if kind in ("too_short", "string_too_short"):
         return "expected at least one item, found none" if kind == "too_short" else "expected text, found nothing"
     if kind in ("literal_error", "enum"):

@@ -30,6 +30,19 @@ HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 
 
+#: The ranges of the numbers an issue gives: an issue number within its series, the cumulative
+#: number (printed in Chinese numerals, 总第九百九十九万九千九百九十九期 at most), the copies
+#: printed (共印N份), and a kind's own numeric fields (up to what Chinese numerals write).
+NUMBER_RANGE = (1, 99_999)
+TOTAL_RANGE = (1, 9_999_999)
+COPIES_RANGE = (1, 9_999_999)
+FIELD_RANGE = (0, 10**16 - 1)
+
+
+def _within(limits: tuple[int, int]) -> Any:
+    return Field(ge=limits[0], le=limits[1], strict=True)
+
+
 #: A kind is the name of a template, looked up in the template folders: never a path.
 KIND_NAME = re.compile(r"[^\W_][\w-]*")
 
@@ -49,7 +62,8 @@ def heading_level(heading: str) -> int | None:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              use_attribute_docstrings=True)  # a field's docstring is its schema description
 
 
 class Paragraph(_Model):
@@ -60,8 +74,11 @@ class Paragraph(_Model):
     """
 
     text: str = ""
+    """The paragraph's text; after a heading, what runs on from it."""
     heading: str | None = None
+    """A heading with its numbering (一、 （一） 1. （1）), set before the text in the heading's face."""
     level: Literal[1, 2, 3, 4] | None = None
+    """The heading's level, 1 to 4; read from its numbering when not given."""
 
     @model_validator(mode="before")
     @classmethod
@@ -98,13 +115,21 @@ class Article(_Model):
     """
 
     title: Union[Text, list[Text]]
+    """The title: one string, split into lines by meaning, or a list of its lines."""
     label: str | None = None
+    """An attachment's label (附件1), flush left above its title."""
     new_page: bool = False
+    """Start the article on a new page (an attachment)."""
     addressee: str | None = None
+    """主送机关, set flush left before the text, with its colon (省人大常委会：)."""
     paragraphs: list[BodyItem] = []
+    """The body: each item a paragraph (text) or a heading with its text, a table or a picture."""
     attachments: list[Text] = []
+    """附件说明: the titles of the attachments, numbered when printed."""
     signature: str | None = None
-    seal: Annotated[str, StringConstraints(min_length=1)] | None = None  # a seal image over the 署名 (7.3.5.1)
+    """The author or signature line, printed at the right in the kind's brackets (代表联络处　李尚达)."""
+    seal: Annotated[str, StringConstraints(min_length=1)] | None = None
+    """A seal image (PNG or JPEG, relative to the issue file) pressed over the 署名 and date (7.3.5.1)."""
 
     @field_validator("title")
     @classmethod
@@ -130,16 +155,22 @@ class DistributionGroup(_Model):
     """One group of the distribution block: a label (送, 报, 发, 抄送) and its recipients."""
 
     label: Text
+    """The group's label: 送, 报, 发 or 抄送 (the kind adds the colon)."""
     recipients: list[Text] = Field(min_length=1)
+    """The recipients, each starting a line of its own."""
 
 
 class Distribution(_Model):
     """The closing distribution block (版记): groups of recipients and an optional 印发 line."""
 
     groups: list[DistributionGroup] = Field(min_length=1)
+    """The groups, in order."""
     printed_by: str | None = None
+    """The organ of the 印发 line."""
     printed_on: _dt.date | None = None
-    copies: Annotated[int, Field(gt=0)] | None = None
+    """The date of the 印发 line."""
+    copies: Annotated[int, _within(COPIES_RANGE)] | None = None
+    """共印N份, where the kind prints it."""
 
 
 class Issue(_Model):
@@ -150,21 +181,32 @@ class Issue(_Model):
     """
 
     kind: Text = "jianbao"
+    """The kind: a template in templates/ or your --templates folder (gwformat kinds lists them)."""
     name: Text
+    """The masthead name (联络动态), or the issuing organ of a 文件."""
     subtitle: str | None = None
-    number: Annotated[int, Field(gt=0, strict=True)]
-    total: Annotated[int, Field(gt=0, strict=True)] | None = None
+    """The masthead's romanised subtitle; the name in pinyin capitals when not given."""
+    number: Annotated[int, _within(NUMBER_RANGE)]
+    """The issue number, printed 第N期."""
+    total: Annotated[int, _within(TOTAL_RANGE)] | None = None
+    """The cumulative number, printed （总第N期） in Chinese numerals."""
     organ: Text
+    """The organ that edits the issue, printed before the date."""
     date: _dt.date
+    """The issue's date, in ISO form (2020-12-24)."""
     articles: list[Article] = Field(min_length=1)
+    """The articles, in order."""
     distribution: Distribution | None = None
-    fields: dict[str, Union[str, int]] = {}
+    """The closing distribution block (版记), on the foot of the last page."""
+    fields: dict[str, Union[str, Annotated[int, _within(FIELD_RANGE)]]] = {}
+    """What only some kinds print, as the kind declares it (份号, 密级, 发文字号, 签发人 …)."""
     _source: Any = PrivateAttr(default=None)
     _folder: Any = PrivateAttr(default=None)  # the folder of the issue file: image paths are relative to it
 
-    def locate(self, path: str) -> str | None:
-        """Where the field at ``path`` (articles[0].title …) is in the file the issue was read from."""
-        return self._source(path) if self._source else None
+    def locate(self, path: str, offset: int | None = None) -> str | None:
+        """Where the field at ``path`` (articles[0].title …), or the character at ``offset`` in its
+        text, is in the file the issue was read from."""
+        return self._source(path, offset) if self._source else None
 
     @field_validator("kind")
     @classmethod
@@ -202,7 +244,9 @@ class Issue(_Model):
             out.append(("subtitle", "subtitle", self.subtitle))
         for a, article in enumerate(self.articles):
             base = f"articles[{a}]"
-            out.append((f"{base}.title", "title", article.title_text))
+            # as typed where it is one string, so that an offset in it is one in the file
+            out.append((f"{base}.title", "title", article.title if isinstance(article.title, str) else
+                        article.title_text))
             if article.label:
                 out.append((f"{base}.label", "heading1", article.label))
             for p, para in enumerate(article.paragraphs):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .elements import ImageItem, Table, TableItem
 from .kinds import (ClosingItem, DistributionSpec, FolioSpec, Kind, MastheadItem, MastheadSpec, PageSpec,
-                    ParagraphSpec, StyleSpec, TableSpec, TitleSpec, applies, check_fields, find_kind, issue_values)
+                    ParagraphSpec, StyleSpec, TableSpec, TitleSpec, applies, check_fields, issue_kind, issue_values)
 from .model import Issue
 from .pictures import Picture, read_picture
 
@@ -184,12 +184,7 @@ class Realized:
 def realize(issue: Issue, kind: Kind | None = None, templates: str | None = None) -> Realized:
     """``issue`` in its kind's template (or ``kind``), every pattern rendered; ``templates`` is searched first."""
     if kind is None:
-        try:
-            kind = find_kind(issue.kind, templates)
-        except TemplateError as error:
-            if not error.message.startswith("unknown kind"):
-                raise
-            raise InputError(error.message, issue.locate("kind") or "kind") from None
+        kind = issue_kind(issue, templates)
     check_fields(issue, kind)
     styles = {**TABLE_STYLES, **kind.styles}
     check_coverage(issue.text_fields(), {role: typeface(spec.face) for role, spec in styles.items()},

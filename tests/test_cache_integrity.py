@@ -120,3 +120,34 @@ def test_a_build_from_a_damaged_cache_is_the_build_from_an_empty_one(tmp_path, f
     for kind in KINDS:
         for entry in (damaged / kind).iterdir():
             assert cache.unsealed(entry.read_bytes(), entry.name) is not None, (kind, entry.name)
+
+
+RACE = """\
+import os, sys
+from gwformat import cache
+
+def payload(key):
+    return bytes([key]) * 300_000 + str(key).encode()
+
+for round in range(40):
+    key = round % 3
+    got = cache.cached("race", key, lambda: payload(key))
+    assert got == payload(key), (round, len(got))
+    if round % 4 == int(sys.argv[1]):  # one worker clears the folder now and then, so stores overlap
+        for entry in os.scandir(cache.folder() / "race"):
+            try:
+                os.remove(entry.path)
+            except OSError:
+                pass
+"""
+
+
+def test_workers_storing_and_reading_the_same_entries_at_once_read_only_whole_ones(tmp_path):
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    workers = [subprocess.Popen([sys.executable, "-c", RACE, str(n)], cwd=ROOT, env=env, stderr=subprocess.PIPE,
+                                text=True) for n in range(4)]
+    failures = [worker.communicate()[1] for worker in workers if worker.wait() != 0]
+    assert not failures, failures[0]
+    folder = tmp_path / "gwformat" / "race"
+    assert all(cache.unsealed(e.read_bytes(), e.name) is not None for e in folder.iterdir() if e.is_file())
+    assert not [e.name for e in folder.iterdir() if e.name.endswith(".tmp")]

@@ -136,7 +136,7 @@ def test_a_folder_of_kinds_that_is_not_there_is_an_error(tmp_path):
         find_kind("jianbao", str(tmp_path / "nonexistent"))
 
 
-@pytest.mark.parametrize("command", [["build", "ISSUE", "-o", ""], ["build", "ISSUE", "-o", " "],
+@pytest.mark.parametrize("command", [["build", "ISSUE", "-o", ""], ["build", "ISSUE", "-o", " "], ["build", "ISSUE", "--name", ""],
                                      ["new", "jianbao", "-o", ""], ["layout", "ISSUE", "-o", ""],
                                      ["preview", "ISSUE", "-o", ""]])
 def test_an_empty_output_name_is_an_error(tmp_path, command):
@@ -200,3 +200,57 @@ def test_an_issue_that_breaks_gwformat_is_reported_and_the_batch_goes_on(tmp_pat
     built = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert built == sorted(f"联络动态-第{n}期.{f}" for n in (1, 3) for f in ("pdf", "docx"))
     assert sorted(result.stdout.split()) == sorted(str(tmp_path / "out" / name) for name in built)
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("total", "1000000000000000000000000000000", "total: expected a number no greater than 9,999,999"),
+    ("number", "100000", "number: expected a number no greater than 99,999"),
+    ("number", "0", "number: expected a number of at least 1"),
+    ("fields", "{份号: 100000000000000000000}", "fields.份号: expected a number no greater than"),
+    ("distribution", "{groups: [{label: 送, recipients: [某]}], copies: 10000000}", "distribution.copies: expected"),
+])
+def test_every_number_has_the_range_the_model_states(tmp_path, field, value, message):
+    assert message in refused(build(tmp_path, issue_text(**{field: value})), tmp_path)
+
+
+@pytest.mark.parametrize("number, total", [(99_999, 9_999_999), (1, 1)])
+def test_the_ends_of_the_ranges_build(tmp_path, number, total):
+    import gwformat
+
+    built = gwformat.build({"name": "联络动态", "number": number, "total": total, "organ": "某机关",
+                            "date": "2020-12-24", "articles": [{"title": "标题", "paragraphs": ["正文。"]}]},
+                           tmp_path, formats=["pdf"])
+    assert built["pdf"].stat().st_size > 0
+
+
+def test_document_properties_are_cut_to_their_limit_and_a_warning_says_so(caplog):
+    from gwformat.layout.tree import PROPERTY_LIMIT, Block, Document
+
+    document = Document(pages=(), block=Block(0, 0, 0, 0, 0, 0, 0, 0), title="联" * 300, author="机" * 256,
+                        subject="标题" * 150, date="2020-12-24")
+    assert [len(document.title), len(document.author), len(document.subject)] == [PROPERTY_LIMIT] * 3
+    assert document.title == "联" * (PROPERTY_LIMIT - 1) + "…"
+    assert all(name in caplog.text for name in ("title", "author", "subject"))
+    assert Document(pages=(), block=document.block, title="联" * PROPERTY_LIMIT, author="", subject="",
+                    date="").title == "联" * PROPERTY_LIMIT
+
+
+def test_a_long_title_is_printed_in_full_and_cut_in_the_document_properties(tmp_path):
+    import zipfile
+
+    import pdfplumber
+
+    import gwformat
+    from gwformat.layout.tree import PROPERTY_LIMIT
+
+    lines = ["关于进一步做好新时代人大代表联络工作的若干意见"] * 12  # 276 characters
+    title = "".join(lines)
+    built = gwformat.build({"name": "联络动态", "number": 1, "organ": "某机关", "date": "2020-12-24",
+                            "articles": [{"title": lines, "paragraphs": ["正文。"]}]}, tmp_path)
+    cut = title[: PROPERTY_LIMIT - 1] + "…"
+    with zipfile.ZipFile(built["docx"]) as package:
+        assert f"<dc:subject>{cut}</dc:subject>" in package.read("docProps/core.xml").decode("utf-8")
+    with pdfplumber.open(built["pdf"]) as pdf:
+        assert pdf.metadata["Subject"] == cut
+        printed = "".join(c["text"] for page in pdf.pages for c in page.chars if c["size"] > 16)
+    assert title in printed
