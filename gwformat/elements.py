@@ -15,16 +15,21 @@ Align = Literal["left", "center", "right", "decimal"]
 
 
 class _Element(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              use_attribute_docstrings=True)  # a field's docstring is its schema description
 
 
 class Cell(_Element):
     """A table cell: its text (a number is kept as written), and how many columns and rows it spans."""
 
     text: str = ""
+    """The cell's text; a number may be written as a number (78, 21.4) and is kept as written."""
     colspan: Annotated[int, Field(ge=1, strict=True)] = 1
+    """How many columns the cell spans, from its own to the right."""
     rowspan: Annotated[int, Field(ge=1, strict=True)] = 1
+    """How many rows the cell spans, from its own down; the rows below leave its columns out."""
     numeric: bool = False
+    """Whether the cell holds a number (right-aligned by default); read from the text when not given."""
 
     @model_validator(mode="before")
     @classmethod
@@ -63,12 +68,19 @@ class Table(_Element):
     """
 
     title: str | None = None
+    """The table's title (表1　…), set above it in the table title's face."""
     header: list[Row] = []
+    """The header rows, repeated on every page the table continues on: one row, or a list of rows."""
     rows: list[Row] = Field(min_length=1)
+    """The body rows, each a list of cells (a text, a number, or a mapping with colspan and rowspan)."""
     widths: list[Annotated[float, Field(gt=0)]] | None = None
+    """Relative column widths, one a column ([3, 2, 2]); equal when not given."""
     align: list[Align] | None = None
+    """The alignment of each column (left, center, right, decimal); numbers right and text centred when not given."""
     note: str | None = None
+    """A note set below the table (注：…)."""
     landscape: bool = False
+    """Put the table on 横排 (landscape) pages (GB/T 9704-2012, 8)."""
 
     @field_validator("header", mode="before")
     @classmethod
@@ -140,20 +152,25 @@ class Figure(_Element):
     """
 
     file: Annotated[str, Field(min_length=1)]
+    """The picture file, PNG or JPEG, relative to the issue file's folder (photos/a.jpg)."""
     caption: str | None = None
+    """The caption set centred below the picture (图为……)."""
     width_mm: Annotated[float, Field(gt=0)] | None = None
+    """The printed width in millimetres; the file's natural size when not given, never wider than the text."""
 
 
 class ImageItem(_Element):
     """A paragraph-list item holding a picture."""
 
     image: Figure
+    """The picture: its file, caption and width."""
 
 
 class TableItem(_Element):
     """A paragraph-list item holding a table."""
 
     table: Table
+    """The table: its rows, header, title and note."""
 
 
 def item_kind(value: Any) -> str:
