@@ -9,6 +9,7 @@ import docx
 import pdfplumber
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Mm
 from PIL import Image
 
@@ -36,8 +37,9 @@ def draft_with_a_table_and_a_picture(path: Path) -> Path:
     document.add_paragraph(BODY_1)
     centred(document, TABLE_TITLE)
     table = document.add_table(rows=4, cols=4)
-    for r, row in enumerate([("片区", "市州", "活动（次）", "参与代表（人）"), ("长株潭", "长沙市", "12", "30"),
-                             ("", "株洲市", "8", "21"), ("合计", "", "20", "51")]):
+    rows = [("片区", "市州", "活动（次）", "参与代表（人）"), ("长株潭", "长沙市", "12", "30"), ("", "株洲市", "8", "21"),
+            ("合计", "", "20", "51")]
+    for r, row in enumerate(rows):
         for c, text in enumerate(row):
             table.cell(r, c).text = text
     table.cell(1, 0).merge(table.cell(2, 0)).text = "长株潭"
@@ -56,7 +58,8 @@ def draft_with_a_table_and_a_picture(path: Path) -> Path:
 EXPECTED_TABLE = {"table": {
     "title": TABLE_TITLE,
     "header": ["片区", "市州", "活动（次）", "参与代表（人）"],
-    "rows": [[{"text": "长株潭", "rowspan": 2}, "长沙市", 12, 30], ["株洲市", 8, 21], [{"text": "合计", "colspan": 2}, 20, 51]],
+    "rows": [[{"text": "长株潭", "rowspan": 2}, "长沙市", 12, 30], ["株洲市", 8, 21],
+             [{"text": "合计", "colspan": 2}, 20, 51]],
     "note": NOTE,
 }}
 EXPECTED_IMAGE = {"image": {"file": "images/draft-1.png", "caption": CAPTION, "width_mm": 80}}
@@ -117,6 +120,8 @@ def test_a_floating_picture_by_the_signature_is_the_articles_seal(tmp_path):
         anchor.set(name, value)
     for child in list(inline):
         anchor.append(child)
+        if child.tag == qn("wp:extent"):
+            anchor.append(OxmlElement("wp:wrapNone"))  # over the text, not wrapped by it
     drawing = OxmlElement("w:drawing")
     drawing.append(anchor)
     signature.add_run()._r.append(drawing)
@@ -126,3 +131,21 @@ def test_a_floating_picture_by_the_signature_is_the_articles_seal(tmp_path):
     assert article["seal"] == "images/draft-2.png" and article["signature"] == "代表联络处"
     assert dict(imported.files)["images/draft-2.png"] == (tmp_path / "seal.png").read_bytes()
     assert article["paragraphs"][-1] == LAST
+
+
+def test_a_picture_the_text_wraps_around_is_a_picture_and_one_in_a_cell_is_reported(tmp_path):
+    draft = draft_with_a_table_and_a_picture(tmp_path / "draft.docx")
+    document = docx.Document(str(draft))
+    inline = document.inline_shapes[0]._inline
+    anchor = OxmlElement("wp:anchor")
+    for child in list(inline):
+        anchor.append(child)
+        if child.tag == qn("wp:extent"):
+            anchor.append(OxmlElement("wp:wrapSquare"))
+    inline.getparent().replace(inline, anchor)
+    document.tables[0].cell(1, 1).paragraphs[0].add_run().add_picture(str(tmp_path / "photo.png"), width=Mm(10))
+    document.save(str(draft))
+    imported = import_issue([draft], fields=FIELDS)
+    assert imported.data["articles"][0]["paragraphs"][2] == EXPECTED_IMAGE and "seal" not in imported.data["articles"][0]
+    assert [n.message for _, n in imported.notes if n.message.startswith("not imported")] == [
+        "not imported: a picture in a table cell (an issue has no place for it)"]

@@ -78,6 +78,8 @@ def _sources(document: Any) -> Iterator[Source]:
             cells = tuple(tuple(cell.text for cell in row.cells) for row in Table(element, document).rows)
             yield Source(place, "\n".join("\t".join(row) for row in cells), block="table", cells=cells,
                          content=read_table(element))
+            for _ in element.iter(_PICTURE, _VML_IMAGE):
+                yield Source(place, "", block="picture in a table cell")
         elif element.tag == _W + "p":
             paragraph = Paragraph(element, document)
             yield _paragraph(paragraph, place, numbering.label(element, list(_styles(paragraph.style))), default)
@@ -85,8 +87,7 @@ def _sources(document: Any) -> Iterator[Source]:
                 yield Source(place, "\n".join("".join(t.text or "" for t in p.iter(_W + "t"))
                                               for p in box.iter(_W + "p")), block="text box")
             for picture in _own(element, _PICTURE, _VML_IMAGE):
-                floating = any(a.tag == _WP + "anchor" for a in picture.iterancestors())
-                yield Source(place, "", block="seal" if floating else "picture",
+                yield Source(place, "", block="seal" if _over_text(picture) else "picture",
                              content=_picture(document, picture))
         else:
             yield Source(place, "".join(t.text or "" for t in element.iter(_W + "t")), block=element.tag.split("}")[-1])
@@ -175,6 +176,13 @@ def _indent(paragraph: Any) -> float | None:
         value = next((s.paragraph_format.left_indent for s in _styles(paragraph.style)
                       if s.paragraph_format.left_indent is not None), None)
     return float(value.pt) if value is not None else None
+
+
+def _over_text(picture: Any) -> bool:
+    """A floating picture the text does not wrap around, behind or in front of it: how a seal is set.
+    A floating picture the text wraps around (w:wrapSquare …) is a picture of the text."""
+    anchor = next((a for a in picture.iterancestors() if a.tag == _WP + "anchor"), None)
+    return anchor is not None and anchor.find(_WP + "wrapNone") is not None
 
 
 def _picture(document: Any, element: Any) -> Picture | None:

@@ -80,7 +80,7 @@ def recognise(read: Read, closing: frozenset[str] = frozenset(),
             items.append(source)
             continue
         if source.block != "paragraph":
-            draft.notes.append(Note(source.place, f"not imported: a {source.block}, whose text an issue has no place for",
+            draft.notes.append(Note(source.place, f"not imported: a {source.block} (an issue has no place for it)",
                                     text=source.text.strip() or None))
             continue
         text = source.text.translate(P.INVISIBLE)
