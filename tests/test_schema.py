@@ -53,6 +53,9 @@ def test_every_example_issue_is_valid_under_the_schema(schema, example):
     ("wrong type", ("number: 27", "number: 二十七")),
     ("missing field", ("organ: 某机关\n", "")),
     ("paragraph that is neither text nor a mapping", ("      - 正文。", "      - [正文。]")),
+    ("unknown key of a table", ("      - 正文。", "      - table: {rows: [[甲, 1]], colour: red}")),
+    ("cell that is a list", ("      - 正文。", "      - table: {rows: [[甲, [1]]]}")),
+    ("image without its file", ("      - 正文。", "      - image: {caption: 图为……}")),
 ])
 def test_the_schema_refuses_what_the_model_refuses(schema, mistake, change):
     with pytest.raises(jsonschema.ValidationError):

@@ -74,7 +74,10 @@ def read_draft(path: str | Path, kind: Kind | None = None, images: str | None = 
 
 def import_draft(path: str | Path, kind: str | None = None, templates: str | None = None) -> Article:
     """The one article of a draft (.docx, .txt or .md), as :class:`gwformat.Article`, read for
-    an issue of ``kind`` (default: jianbao; ``templates`` is a folder of your own kinds)."""
+    an issue of ``kind`` (default: jianbao; ``templates`` is a folder of your own kinds).
+
+    Its pictures name files ``images/…`` that it does not write: :func:`import_issue` gives
+    them (``Imported.files``) and writes them (``Imported.write``)."""
     from ..kinds import find_kind
 
     draft = read_draft(path, find_kind(kind or "jianbao", templates))
