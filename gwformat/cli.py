@@ -301,7 +301,6 @@ def _folder_of_kinds(value: str) -> str:
 def _import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .atomic import write_atomically
     from .drafts import import_issue
 
     path = Path(args.output)
@@ -311,8 +310,8 @@ def _import(args: argparse.Namespace) -> int:
     imported = import_issue(args.draft, kind=args.kind, fields=given, templates=args.templates)
     for line in imported.report():
         print(line)
-    write_atomically(path, imported.text.encode("utf-8"))
-    print(path)
+    for written in imported.write(path, force=args.force):
+        print(written)
     return 0
 
 

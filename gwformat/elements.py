@@ -15,20 +15,21 @@ Align = Literal["left", "center", "right", "decimal"]
 
 
 class _Element(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              use_attribute_docstrings=True)  # a field's docstring is its schema description
 
 
 class Cell(_Element):
     """A table cell: its text (a number is kept as written), and how many columns and rows it spans."""
 
     text: str = ""
-    """The cell's text; a number is kept as written."""
+    """The cell's text; a number may be written as a number (78, 21.4) and is kept as written."""
     colspan: Annotated[int, Field(ge=1, strict=True)] = 1
-    """How many columns the cell spans."""
+    """How many columns the cell spans, from its own to the right."""
     rowspan: Annotated[int, Field(ge=1, strict=True)] = 1
-    """How many rows the cell spans."""
+    """How many rows the cell spans, from its own down; the rows below leave its columns out."""
     numeric: bool = False
-    """A number (right-aligned by default); found from the text when not given."""
+    """Whether the cell holds a number (right-aligned by default); read from the text when not given."""
 
     @model_validator(mode="before")
     @classmethod
@@ -67,19 +68,19 @@ class Table(_Element):
     """
 
     title: str | None = None
-    """The table's title, centred above it (表1　…)."""
+    """The table's title (表1　…), set above it in the table title's face."""
     header: list[Row] = []
-    """The header: one row, or a list of rows; repeated on every page the table runs onto."""
+    """The header rows, repeated on every page the table continues on: one row, or a list of rows."""
     rows: list[Row] = Field(min_length=1)
-    """The body rows; each cell its text, a number, or a mapping with colspan and rowspan."""
+    """The body rows, each a list of cells (a text, a number, or a mapping with colspan and rowspan)."""
     widths: list[Annotated[float, Field(gt=0)]] | None = None
-    """Relative column widths; equal when not given."""
+    """Relative column widths, one a column ([3, 2, 2]); equal when not given."""
     align: list[Align] | None = None
-    """One alignment a column (left, center, right, decimal); numbers right, text centred by default."""
+    """The alignment of each column (left, center, right, decimal); numbers right and text centred when not given."""
     note: str | None = None
-    """A note set under the table, kept with its last row (注：…)."""
+    """A note set below the table (注：…)."""
     landscape: bool = False
-    """Set the table on 横排 pages (GB/T 9704-2012, 8): not supported yet, refused."""
+    """Put the table on 横排 (landscape) pages (GB/T 9704-2012, 8): not supported yet, refused."""
 
     @field_validator("header", mode="before")
     @classmethod
@@ -151,25 +152,25 @@ class Figure(_Element):
     """
 
     file: Annotated[str, Field(min_length=1)]
-    """The PNG or JPEG file, relative to the issue file and inside its folder."""
+    """The picture file, PNG or JPEG, relative to the issue file's folder (photos/a.jpg)."""
     caption: str | None = None
-    """The caption, centred under the picture (图为…)."""
+    """The caption set centred below the picture (图为……)."""
     width_mm: Annotated[float, Field(gt=0)] | None = None
-    """The picture's width; its natural size when not given, never wider than the text block."""
+    """The printed width in millimetres; the file's natural size when not given, never wider than the text."""
 
 
 class ImageItem(_Element):
     """A paragraph-list item holding a picture."""
 
     image: Figure
-    """The picture."""
+    """The picture: its file, caption and width."""
 
 
 class TableItem(_Element):
     """A paragraph-list item holding a table."""
 
     table: Table
-    """The table."""
+    """The table: its rows, header, title and note."""
 
 
 def item_kind(value: Any) -> str:

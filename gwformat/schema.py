@@ -10,15 +10,20 @@ from typing import Any
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-#: Shorthands the models read in a "before" validator, which pydantic cannot see to put in
-#: the schema: a paragraph given as its text alone, a table cell as its text or number.
 _CELL = {"anyOf": [{"type": "string"}, {"type": "number"}, {"$ref": "#/$defs/Cell"}]}
-SHORTHANDS = {("Article", "paragraphs"): {"anyOf": [{"type": "string", "minLength": 1},
+_ROW = {"type": "array", "items": _CELL}
+
+#: Shorthands the models read in a "before" validator, which pydantic cannot see to put in
+#: the schema, as (model, field) → the field's ``items`` or whole schema: a paragraph given as
+#: its text alone (beside the mappings of a paragraph, a ``table:`` and an ``image:``), a cell
+#: as its text or number, and a table's single header row as a flat list.
+SHORTHANDS: dict[tuple[str, str], dict[str, Any]] = {
+    ("Article", "paragraphs"): {"items": {"anyOf": [{"type": "string", "minLength": 1},
                                                     {"$ref": "#/$defs/Paragraph"}, {"$ref": "#/$defs/TableItem"},
-                                                    {"$ref": "#/$defs/ImageItem"}]},
-              # a table's cell given as its text or number; a single header row as a flat list
-              ("Table", "rows"): {"type": "array", "items": _CELL},
-              ("Table", "header"): {"anyOf": [_CELL, {"type": "array", "items": _CELL}]}}
+                                                    {"$ref": "#/$defs/ImageItem"}]}},
+    ("Table", "rows"): {"items": _ROW},
+    ("Table", "header"): {"anyOf": [{"type": "array", "items": _ROW}, _ROW], "items": None, "type": None},
+}
 
 
 def issue_schema() -> dict[str, Any]:
@@ -26,6 +31,9 @@ def issue_schema() -> dict[str, Any]:
     from .model import Issue
 
     schema = Issue.model_json_schema()
-    for (model, field), items in SHORTHANDS.items():
-        schema["$defs"][model]["properties"][field]["items"] = items
+    for (model, field), changes in SHORTHANDS.items():
+        prop = schema["$defs"][model]["properties"][field]
+        prop.update(changes)
+        for key in [k for k, v in changes.items() if v is None]:
+            del prop[key]
     return {"$schema": SCHEMA_DIALECT, "title": "gwformat issue", **{k: v for k, v in schema.items() if k != "title"}}

@@ -35,8 +35,8 @@ def _as_json(value):
 
 def test_every_field_of_every_model_has_a_description(schema):
     models = {"Issue": schema, **schema["$defs"]}
-    assert set(models) == {"Issue", "Article", "Paragraph", "Distribution", "DistributionGroup",
-                           "TableItem", "Table", "Cell", "ImageItem", "Figure"}
+    assert set(models) == {"Issue", "Article", "Paragraph", "Distribution", "DistributionGroup", "TableItem", "Table",
+                           "Cell", "ImageItem", "Figure"}
     undescribed = [f"{model}.{field}" for model, spec in models.items()
                    for field, prop in spec["properties"].items() if not prop.get("description")]
     assert undescribed == []
@@ -53,6 +53,9 @@ def test_every_example_issue_is_valid_under_the_schema(schema, example):
     ("wrong type", ("number: 27", "number: 二十七")),
     ("missing field", ("organ: 某机关\n", "")),
     ("paragraph that is neither text nor a mapping", ("      - 正文。", "      - [正文。]")),
+    ("unknown key of a table", ("      - 正文。", "      - table: {rows: [[甲, 1]], colour: red}")),
+    ("cell that is a list", ("      - 正文。", "      - table: {rows: [[甲, [1]]]}")),
+    ("image without its file", ("      - 正文。", "      - image: {caption: 图为……}")),
 ])
 def test_the_schema_refuses_what_the_model_refuses(schema, mistake, change):
     with pytest.raises(jsonschema.ValidationError):

@@ -50,12 +50,13 @@ def _markdown(path: Path) -> Read:
 READERS: dict[str, Callable[[Path], Read]] = {".docx": _docx, ".txt": _text, ".md": _markdown, ".markdown": _markdown}
 
 
-def read_draft(path: str | Path, kind: Kind | None = None) -> Draft:
+def read_draft(path: str | Path, kind: Kind | None = None, images: str | None = None) -> Draft:
     """The content of one draft, with the notes of what was guessed or not imported.
 
     The issue's ``kind`` (default: jianbao) says how to read a masthead the draft copies, and
     what its closing prints (a 署名 from the organ, a 附注), so that the draft's lines that say
-    the same are read as those fields.
+    the same are read as those fields. Its pictures are named ``images/<images>-<n>.<suffix>``
+    (``images`` defaults to the draft's file name without its suffix).
     """
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
@@ -68,12 +69,15 @@ def read_draft(path: str | Path, kind: Kind | None = None) -> Draft:
     from .recognise import recognise  # a local name: gwformat.drafts.recognise stays the module
 
     kind = kind or find_kind("jianbao")
-    return recognise(reader(path), frozenset(item.text for item in kind.closing), masthead_patterns(kind))
+    return recognise(reader(path), frozenset(item.text for item in kind.closing), masthead_patterns(kind), images)
 
 
 def import_draft(path: str | Path, kind: str | None = None, templates: str | None = None) -> Article:
     """The one article of a draft (.docx, .txt or .md), as :class:`gwformat.Article`, read for
-    an issue of ``kind`` (default: jianbao; ``templates`` is a folder of your own kinds)."""
+    an issue of ``kind`` (default: jianbao; ``templates`` is a folder of your own kinds).
+
+    Its pictures name files ``images/…`` that it does not write: :func:`import_issue` gives
+    them (``Imported.files``) and writes them (``Imported.write``)."""
     from ..kinds import find_kind
 
     draft = read_draft(path, find_kind(kind or "jianbao", templates))
@@ -95,6 +99,31 @@ class Imported:
     text: str
     drafts: tuple[Draft, ...]
     notes: tuple[tuple[str, Note], ...]  # (draft path, note), guesses and what was not imported
+    files: tuple[tuple[str, bytes], ...] = ()  # the drafts' pictures: (path relative to the issue file, bytes)
+
+    def write(self, path: str | Path, force: bool = False) -> list[Path]:
+        """Write the issue file at ``path`` and the pictures next to it; returns what was written.
+
+        An existing file is replaced only with ``force`` (a picture that is already there with the
+        same bytes is left as it is): nothing is written when one is in the way.
+        """
+        from ..atomic import write_atomically
+        from ..errors import OutputError
+
+        path = Path(path)
+        pictures = [(path.parent / name, data) for name, data in self.files]
+        if not force:
+            for target in [path] + [t for t, data in pictures if not _holds(t, data)]:
+                if target.exists():
+                    raise OutputError("exists already (use --force to replace it)", str(target))
+        written = []
+        for target, data in pictures:
+            if not _holds(target, data):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write_atomically(target, data)
+                written.append(target)
+        write_atomically(path, self.text.encode("utf-8"))
+        return written + [path]
 
     def report(self) -> list[str]:
         """A short report: what each draft gave, then each guess and each piece not imported, with its place."""
@@ -119,7 +148,11 @@ def import_issue(drafts: Sequence[str | Path], kind: str | None = None, fields: 
     from .issue_yaml import dump
 
     kind_spec = find_kind(kind or "jianbao", templates)
-    read = [read_draft(path, kind_spec) for path in drafts]
+    stems = [Path(path).stem for path in drafts]
+    # the stem of each draft's picture names, told apart (稿件, 稿件-2) when two drafts share one
+    stems = [stem + (f"-{stems[:n].count(stem) + 1}" if stem in stems[:n] else "") for n, stem in enumerate(stems)]
+    read = [read_draft(path, kind_spec, stem) for path, stem in zip(drafts, stems)]
+    files = tuple((name, data) for draft in read for name, data in draft.files.items())
     given = {k: v for k, v in (fields or {}).items() if v is not None}
     comments: dict[str, str] = {}
     notes: list[tuple[str, Note]] = []
@@ -146,8 +179,8 @@ def import_issue(drafts: Sequence[str | Path], kind: str | None = None, fields: 
         del data["subtitle"]  # the masthead's pinyin, which gwformat writes from the name itself
     text = dump(data, comments, header="Imported by gwformat from " + ", ".join(Path(d.path).name for d in read)
                 + "\nlines marked with a comment were guessed: check them")
-    _check(text, read, offsets, templates)
-    return Imported(data, text, tuple(read), tuple(notes))
+    _check(text, read, offsets, templates, files)
+    return Imported(data, text, tuple(read), tuple(notes), files)
 
 
 def _masthead(read: list[Draft], given: dict[str, Any], kind: Kind, comments: dict[str, str],
@@ -175,12 +208,30 @@ def _masthead(read: list[Draft], given: dict[str, Any], kind: Kind, comments: di
     return data
 
 
-def _check(text: str, read: list[Draft], offsets: list[int], templates: str | None) -> None:
-    """Fail as a build would on the issue file ``text``, naming the draft's place of the field at fault."""
+def _holds(path: Path, data: bytes) -> bool:
+    return path.is_file() and path.read_bytes() == data
+
+
+def _check(text: str, read: list[Draft], offsets: list[int], templates: str | None,
+           files: tuple[tuple[str, bytes], ...]) -> None:
+    """Fail as a build would on the issue file ``text`` (with its pictures ``files``), naming the
+    draft's place of the field at fault."""
+    import tempfile
+
     from ..load import issue_from_yaml
+
+    with tempfile.TemporaryDirectory(prefix="gwformat-import-") as folder:
+        for name, data in files:
+            (Path(folder) / name).parent.mkdir(parents=True, exist_ok=True)
+            (Path(folder) / name).write_bytes(data)
+        issue = issue_from_yaml(text, "the imported issue")
+        issue._folder = Path(folder)
+        _validate(issue, read, offsets, templates)
+
+
+def _validate(issue: Any, read: list[Draft], offsets: list[int], templates: str | None) -> None:
     from ..validate import validate_issue
 
-    issue = issue_from_yaml(text, "the imported issue")
     merged = sum(1 for d in read if d.distribution) > 1  # then a group's index is not its draft's
     origin = {_rebased(path, offset): f"{draft.path}, {place}" for draft, offset in zip(read, offsets)
               for path, place in draft.origin.items() if not (merged and path.startswith("distribution"))}
@@ -220,6 +271,13 @@ def _found(draft: Draft) -> str:
     paragraphs = sum(len(a.get("paragraphs", [])) for a in draft.articles)
     levels = heading_counts(draft.articles)
     parts = [f"{len(draft.articles)} article{'s' if len(draft.articles) != 1 else ''}", f"{paragraphs} paragraphs"]
+    for block in ("table", "image"):
+        count = sum(1 for a in draft.articles for p in a.get("paragraphs", []) if isinstance(p, dict) and block in p)
+        if count:
+            parts.append(f"{count} {block}{'s' if count != 1 else ''}")
+    seals = sum(1 for a in draft.articles if a.get("seal"))
+    if seals:
+        parts.append(f"{seals} seal{'s' if seals != 1 else ''}")
     if levels:
         parts.append("headings " + ", ".join(f"{levels[n]} of level {n}" for n in sorted(levels)))
     signatures = sum(1 for a in draft.articles if a.get("signature"))

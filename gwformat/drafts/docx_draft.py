@@ -1,9 +1,10 @@
 """Reading a Word draft (.docx) with python-docx into the draft's paragraphs.
 
 A paragraph's direct formatting wins over its style's, and a style's over its base style's, as
-Word shows them; the recognisers then only see alignment, boldness and size. Tables and
-pictures become sources of their own kind: the recognisers report them as not imported
-(the table and image blocks of issue 14 will take them through ``NOT_IMPORTED``).
+Word shows them; the recognisers then only see alignment, boldness, size and indent. Tables,
+pictures (inline, or floating as a seal) and text boxes become sources of their own kind: a
+table with its rows and spans in the model's shape, a picture with its bytes (``blocks`` makes
+the table and image blocks of them; a text box is reported as not imported).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any, Iterator
 
 from ..errors import InputError
 from .patterns import GW_HEADING_STYLES, GW_STYLES, WORD_STYLES
-from .source import Read, Source
+from .source import Picture, Read, Source
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _ALIGN = {0: "left", 1: "center", 2: "right", 3: "both", 4: "both"}  # WD_ALIGN_PARAGRAPH values
@@ -46,6 +47,12 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 #: fallback copy of a drawing for old readers, and text deleted with changes tracked.
 _NOT_ITS_TEXT = (_W + "txbxContent", _MC + "Fallback", _W + "del")
 _PICTURE = "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"
+_VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+#: The picture formats gwformat takes, by the content type of the draft's image part.
+_SUFFIXES = {"image/jpeg": "jpg", "image/png": "png"}
 
 
 def _blocks(parent: Any) -> Iterator[Any]:
@@ -73,7 +80,10 @@ def _sources(document: Any) -> Iterator[Source]:
         place = f"paragraph {number}"
         if element.tag == _W + "tbl":
             cells = tuple(tuple(cell.text for cell in row.cells) for row in Table(element, document).rows)
-            yield Source(place, "\n".join("\t".join(row) for row in cells), block="table", cells=cells)
+            yield Source(place, "\n".join("\t".join(row) for row in cells), block="table", cells=cells,
+                         content=read_table(element))
+            for _ in element.iter(_PICTURE, _VML_IMAGE):
+                yield Source(place, "", block="picture in a table cell")
         elif element.tag == _W + "p":
             paragraph = Paragraph(element, document)
             beside = _BESIDE.get(paragraph.style.name if paragraph.style is not None else "")
@@ -84,8 +94,9 @@ def _sources(document: Any) -> Iterator[Source]:
             for box in _own(element, _W + "txbxContent"):
                 yield Source(place, "\n".join("".join(t.text or "" for t in p.iter(_W + "t"))
                                               for p in box.iter(_W + "p")), block="text box")
-            for _ in _own(element, _PICTURE, "{urn:schemas-microsoft-com:vml}imagedata"):
-                yield Source(place, "", block="picture")
+            for picture in _own(element, _PICTURE, _VML_IMAGE):
+                yield Source(place, "", block="seal" if _over_text(picture) else "picture",
+                             content=_picture(document, picture))
         else:
             yield Source(place, "".join(t.text or "" for t in element.iter(_W + "t")), block=element.tag.split("}")[-1])
 
@@ -120,6 +131,7 @@ def _paragraph(paragraph: Any, place: str, label: str | None, default_size: floa
         size=max(sizes) if sizes else None,
         lead=(label or "") + lead if lead else None,
         lead_level=level,
+        indent=_indent(paragraph),
     )
 
 
@@ -164,6 +176,72 @@ def _align(paragraph: Any) -> str | None:
         value = next((s.paragraph_format.alignment for s in _styles(paragraph.style)
                       if s.paragraph_format.alignment is not None), None)
     return _ALIGN.get(int(value)) if value is not None else None
+
+
+def _indent(paragraph: Any) -> float | None:
+    value = paragraph.paragraph_format.left_indent
+    if value is None:
+        value = next((s.paragraph_format.left_indent for s in _styles(paragraph.style)
+                      if s.paragraph_format.left_indent is not None), None)
+    return float(value.pt) if value is not None else None
+
+
+def _over_text(picture: Any) -> bool:
+    """A floating picture the text does not wrap around, behind or in front of it: how a seal is set.
+    A floating picture the text wraps around (w:wrapSquare …) is a picture of the text."""
+    anchor = next((a for a in picture.iterancestors() if a.tag == _WP + "anchor"), None)
+    return anchor is not None and anchor.find(_WP + "wrapNone") is not None
+
+
+def _picture(document: Any, element: Any) -> Picture | None:
+    """A picture's file and the width it is shown at; None when it is not in the draft (a linked file)."""
+    blip = element.find(f".//{_A}blip")
+    rid = blip.get(_R + "embed") if blip is not None else element.get(_R + "id")
+    part = document.part.related_parts.get(rid) if rid else None
+    if part is None:
+        return None
+    holder = next((a for a in element.iterancestors() if a.tag in (_WP + "inline", _WP + "anchor")), None)
+    extent = holder.find(_WP + "extent") if holder is not None else None
+    width = int(extent.get("cx")) / 36000 if extent is not None else None
+    return Picture(part.blob, _SUFFIXES.get(part.content_type, part.content_type), width)
+
+
+def read_table(element: Any) -> dict[str, Any]:
+    """A w:tbl in the model's shape: header rows (w:tblHeader), body rows, spans from w:gridSpan
+    and w:vMerge, relative column widths from the grid and the columns' alignment."""
+    grid = [int(c.get(_W + "w") or 0) for c in element.iterfind(f"{_W}tblGrid/{_W}gridCol")]
+    rows: list[list[dict[str, Any]]] = []
+    header = 0
+    opened: dict[int, dict[str, Any]] = {}  # grid column → the cell a vertical merge started there
+    for tr in element.iterfind(_W + "tr"):
+        if tr.find(f"{_W}trPr/{_W}tblHeader") is not None and header == len(rows):
+            header += 1
+        row: list[dict[str, Any]] = []
+        column = 0
+        for tc in tr.iterfind(_W + "tc"):
+            props = tc.find(_W + "tcPr")
+            span = props.find(_W + "gridSpan") if props is not None else None
+            merge = props.find(_W + "vMerge") if props is not None else None
+            colspan = int(span.get(_W + "val")) if span is not None else 1
+            if merge is not None and merge.get(_W + "val", "continue") == "continue" and column in opened:
+                opened[column]["rowspan"] += 1
+            else:
+                paragraphs = list(tc.iterfind(_W + "p"))
+                cell = {"text": "\n".join("".join(t.text or "" for t in p.iter(_W + "t")) for p in paragraphs),
+                        "colspan": colspan, "rowspan": 1, "align": _cell_align(paragraphs)}
+                row.append(cell)
+                opened[column] = cell
+                if merge is None:
+                    del opened[column]
+            column += colspan
+        rows.append(row)
+    return {"header": rows[:header], "rows": rows[header:], "grid": grid}
+
+
+def _cell_align(paragraphs: list[Any]) -> str | None:
+    jc = next((p.find(f"{_W}pPr/{_W}jc") for p in paragraphs if p.find(f"{_W}pPr/{_W}jc") is not None), None)
+    value = jc.get(_W + "val") if jc is not None else None
+    return {"start": "left", "end": "right", "both": "left"}.get(value, value) if value else None
 
 
 def _run_bold(run: Any, style: Any) -> bool:

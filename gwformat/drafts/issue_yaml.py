@@ -28,12 +28,18 @@ def _comment(path: str, comments: dict[str, str]) -> str:
     return f"  # {comments[path]}" if path in comments else ""
 
 
+#: Lists written on one line, as the examples write them: a table's header row, widths and alignments.
+_FLOW = ("header", "widths", "align")
+
+
 def _mapping(data: dict[str, Any], path: str, indent: int, lines: list[str], comments: dict[str, str],
              first_prefix: str | None = None) -> None:
     for n, (key, value) in enumerate(data.items()):
         pad = first_prefix if n == 0 and first_prefix is not None else " " * indent
         at = f"{path}.{key}" if path else key
-        if isinstance(value, (dict, list)) and value:
+        if key in _FLOW and isinstance(value, list) and not any(isinstance(v, (dict, list)) for v in value):
+            lines.append(f"{pad}{key}: {_scalar(value)}{_comment(at, comments)}")
+        elif isinstance(value, (dict, list)) and value:
             if indent == 0 and lines and key in ("articles", "distribution"):
                 lines.append("")
             lines.append(f"{pad}{key}:{_comment(at, comments)}")

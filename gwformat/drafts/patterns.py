@@ -76,10 +76,20 @@ MASTHEAD_LINES = 6
 GW_STYLES = {
     "gw 报头": "masthead", "gw 报头拼音": "masthead", "gw 期号": "masthead", "gw mark": "masthead",
     "gw 标题": "title", "gw 正文": "body", "gw 署名": "signature", "gw 版记": "distribution",
+    "gw table_title": "table_title", "gw table": "table", "gw caption": "caption",
 }
 
 #: gwformat's heading character styles (the run-in heading of a paragraph) and their levels.
 GW_HEADING_STYLES = {"gw 一级标题": 1, "gw 二级标题": 2, "gw 三级标题": 3, "gw 四级标题": 4}
+
+#: Around a table: its title above (表1　……, in a draft without gwformat's styles), the 续表 line
+#: that opens its continuation on the next page, and its note below (注：……).
+TABLE_TITLE = re.compile(r"^附?表\s*[0-9０-９一二三四五六七八九十]+")
+TABLE_CONTINUED = re.compile(r"^续\s*表\s*[0-9０-９]*$")
+TABLE_NOTE = re.compile(r"^注\s*[0-9０-９]*[：:]")
+
+#: A picture's caption below it, in a draft without gwformat's styles: 图为…… or 图1　…….
+CAPTION = re.compile(r"^图\s*([0-9０-９]+|为)")
 
 #: Word's built-in paragraph styles that say what a paragraph is (Heading 1 to 4 are headings
 #: of that level).

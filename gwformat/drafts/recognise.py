@@ -21,14 +21,16 @@ from ..errors import InputError
 from ..model import heading_level
 from ..numerals import parse_chinese_number
 from . import patterns as P
+from .blocks import gather, image_item, table_item
 from .masthead import ISSUE_FIELDS, MastheadPattern, read_masthead
-from .source import Read, Source
+from .source import Read, Source, joined as _joined
 
 
 #: How a draft's block other than a paragraph (a table, a picture) becomes an item of an
-#: article's ``paragraphs``: the seam for the table and image blocks of issue 14. While it is
-#: empty, such blocks are reported as not imported, with their text and place.
-BLOCKS: dict[str, Callable[[Source], Any]] = {}
+#: article's ``paragraphs``, once ``blocks.gather`` has given it its content and its lines (a
+#: table's title and note, a picture's caption). Other blocks (a text box) are reported as not
+#: imported, with their text and place.
+BLOCKS: dict[str, Callable[[Source], Any]] = {"table": table_item, "picture": image_item}
 
 
 @dataclass(frozen=True)
@@ -59,24 +61,26 @@ class Draft:
     origin: dict[str, str] = field(default_factory=dict)  # where each field path's text is in the draft
     closing: frozenset[str] = frozenset()  # what the kind's closing prints: signer_organ, date, note
     invisible: int = 0  # zero-width and other characters that are not text, removed
+    files: dict[str, bytes] = field(default_factory=dict)  # the pictures to write, by their name in the issue
 
 
 def recognise(read: Read, closing: frozenset[str] = frozenset(),
-              masthead: tuple[MastheadPattern, ...] = ()) -> Draft:
+              masthead: tuple[MastheadPattern, ...] = (), images: str | None = None) -> Draft:
     """The content of the draft ``read``: every paragraph placed, or noted.
 
     ``closing`` names what the kind prints after the text itself (its closing items), so
     that the lines of the draft that say the same are read as those fields; ``masthead`` is
-    the kind's masthead patterns, to read a masthead the draft copies.
+    the kind's masthead patterns, to read a masthead the draft copies; ``images`` is the stem
+    of the names its pictures get (default: the draft's own).
     """
     draft = Draft(read.path, [], closing=closing)
     items: list[Source] = []
     for source in read.sources:
-        if source.block in BLOCKS:
+        if source.block in BLOCKS or source.block == "seal":
             items.append(source)
             continue
         if source.block != "paragraph":
-            draft.notes.append(Note(source.place, f"not imported: a {source.block} (gwformat has no {source.block}s yet)",
+            draft.notes.append(Note(source.place, f"not imported: a {source.block} (an issue has no place for it)",
                                     text=source.text.strip() or None))
             continue
         text = source.text.translate(P.INVISIBLE)
@@ -85,6 +89,8 @@ def recognise(read: Read, closing: frozenset[str] = frozenset(),
         if text:
             lead = _joined(source.lead.translate(P.INVISIBLE)) if source.lead else None
             items.append(replace(source, text=text, lead=lead))
+    items = gather(items, images or Path(read.path).stem, draft.files, draft.notes,
+                   lambda place, message, text: Note(place, message, text=text))
     items = _masthead(items, draft, masthead)
     items = [replace(s, text=re.sub(r"\t+", " ", s.text)) for s in items]  # tabs kept only to part masthead items
     items = _distribution(items, draft)
@@ -93,16 +99,6 @@ def recognise(read: Read, closing: frozenset[str] = frozenset(),
         left = "; ".join(f"{n.place}: {n.message}" for n in draft.notes) or "nothing but a masthead or a 版记"
         raise InputError(f"has no article to import ({left})", read.path)
     return draft
-
-
-def _joined(text: str) -> str:
-    """A paragraph's lines broken by hand, joined: Chinese runs on, Latin words keep a space."""
-    out = ""
-    for line in (line.strip(P.SPACE) for line in text.split("\n")):
-        if out and line and re.match(r"[A-Za-z0-9]", line) and re.search(r"[A-Za-z0-9,.;:]$", out):
-            out += " "
-        out += line
-    return out
 
 
 def _date(text: str) -> _dt.date | None:
@@ -166,11 +162,14 @@ def _distribution(items: list[Source], draft: Draft) -> list[Source]:
         return items
     groups: list[tuple[str, list[Source], list[str]]] = []
     block: dict[str, Any] = {}
-    for source in items[start:]:
+    last = max((i for i, s in enumerate(items[start:], start) if not P.COPIES.match(s.text)), default=None)
+    for index, source in enumerate(items[start:], start):
         label = P.DISTRIBUTION_LABEL.match(source.text)
         printed = P.PRINTED.match(source.text)
         copies = P.COPIES.match(source.text)
-        if label:
+        if not (label or printed or copies) and index == last and groups and _set_apart(source, groups[-1][1]):
+            block["printed_by"] = source.text.strip(P.SPACE)  # the 印发 line of a kind that prints no date
+        elif label:
             groups.append((label["label"], [source], [label["rest"]] if label["rest"] else []))
         elif copies:
             block["copies"] = int(copies["n"])
@@ -198,6 +197,17 @@ def _distribution(items: list[Source], draft: Draft) -> list[Source]:
     if block["groups"]:
         draft.distribution = block
     return items[:start]
+
+
+def _set_apart(source: Source, group: list[Source]) -> bool:
+    """A 版记's last line that is not set as the recipients above it are (centred or at the right,
+    or indented otherwise than the group's lines after its label): its 印发 line, printed without
+    a date and so without the word 印发."""
+    if source.align in ("center", "right"):
+        return True
+    recipients = [s.indent for s in group[1:]]
+    return source.indent is not None and bool(recipients) and all(i is not None and abs(i - source.indent) > 1
+                                                                   for i in recipients)
 
 
 def _title_like(source: Source, body_size: float | None) -> bool:
@@ -237,7 +247,9 @@ def _articles(items: list[Source], draft: Draft) -> None:
 def _article(a: int, titles: list[Source], rest: list[Source], draft: Draft) -> dict[str, Any]:
     base = f"articles[{a}]"
     article: dict[str, Any] = {}
-    if not titles and rest and len(rest[0].text) <= P.SHORT and not _level(rest[0].text) \
+    seals = [s for s in rest if s.block == "seal"]
+    rest = [s for s in rest if s.block != "seal"]
+    if not titles and rest and rest[0].block == "paragraph" and len(rest[0].text) <= P.SHORT and not _level(rest[0].text) \
             and rest[0].text[-1] not in P.SENTENCE_END + "：:":
         titles = [rest.pop(0)]
         draft.notes.append(Note(titles[0].place, "guessed: the first line, short and without a full stop, is the title",
@@ -273,6 +285,11 @@ def _article(a: int, titles: list[Source], rest: list[Source], draft: Draft) -> 
         if not bracketed and signature.role != "signature":
             draft.notes.append(Note(signature.place, "guessed: the right-aligned last line is the signature",
                                     path=f"{base}.signature"))
+    if seals:
+        article["seal"] = seals[0].content["file"]
+        draft.origin[f"{base}.seal"] = seals[0].place
+        draft.notes += [Note(s.place, "not imported: a second seal of the article", text=s.content["file"])
+                        for s in seals[1:]]
     if date is not None:
         _read_in_body(draft, "date", _date(date.text), date, "the date line at the end is the issue's date")
     if not article["paragraphs"]:
@@ -402,6 +419,6 @@ def heading_counts(articles: list[dict[str, Any]]) -> Counter[int]:
     counts: Counter[int] = Counter()
     for article in articles:
         for paragraph in article.get("paragraphs", []):
-            if isinstance(paragraph, dict):
+            if isinstance(paragraph, dict) and "heading" in paragraph:
                 counts[paragraph.get("level") or heading_level(paragraph["heading"]) or 0] += 1
     return counts

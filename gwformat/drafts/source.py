@@ -6,9 +6,12 @@ recognisers know nothing of python-docx or of encodings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import InputError
+from .patterns import SPACE
 
 
 @dataclass(frozen=True)
@@ -28,8 +31,19 @@ class Source:
     size: float | None = None      # the largest run's size in points
     lead: str | None = None        # a leading run marked as a heading (style or bold), to split at
     lead_level: int | None = None  # the level that run's style names
-    block: str = "paragraph"       # paragraph, table, picture, text box
+    block: str = "paragraph"       # paragraph, table, picture, seal, text box
     cells: tuple[tuple[str, ...], ...] = ()  # a table's rows of cell texts
+    indent: float | None = None    # the left indent in points, where the format gives one
+    content: Any = None            # a table's or a picture's content (``Table``, ``Picture``)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture of a draft: its bytes, the file suffix they call for, and the width it is shown at."""
+
+    data: bytes = field(repr=False)
+    suffix: str                    # png or jpg: the formats gwformat takes; anything else is not imported
+    width_mm: float | None = None  # as the draft shows it; None when that is its natural size
 
 
 @dataclass(frozen=True)
@@ -42,3 +56,13 @@ class Read:
     def __post_init__(self) -> None:
         if not any(s.text.strip() for s in self.sources):
             raise InputError("the draft is empty: it has no text to import", self.path)
+
+
+def joined(text: str) -> str:
+    """A paragraph's lines broken by hand, joined: Chinese runs on, Latin words keep a space."""
+    out = ""
+    for line in (line.strip(SPACE) for line in text.split("\n")):
+        if out and line and re.match(r"[A-Za-z0-9]", line) and re.search(r"[A-Za-z0-9,.;:]$", out):
+            out += " "
+        out += line
+    return out
