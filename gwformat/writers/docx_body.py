@@ -9,7 +9,7 @@ from typing import Iterable
 from ..layout.tree import Group, Line, Page, Rule, TableGroup
 from .docx_blocks import figure_xml, seal_run, table_xml
 from .ooxml import A, W, WP, WPS
-from .docx_text import STYLES, TWIP, _Context, _runs
+from .docx_text import STYLES, TWIP, _Context, _display_runs, _runs
 
 
 def _ppr(style: str, *, before: int = 0, after: int = 0, exact: int | None = None, jc: str | None = None,
@@ -137,13 +137,14 @@ def _display_paragraph(ctx: _Context, unit: _Unit, gap: int, rule: Rule | None,
     border, carry = _rule_border(rule, first) if rule else ("", 0)
     centred = len(lines) == 1 and abs((first.x0 + first.x1) / 2 - (block.left + right_edge) / 2) < 600
     if centred:
-        runs = _runs(ctx, lines, right_edge)
+        runs = _runs(ctx, lines, None)
         return _paragraph(_ppr(_style_id(first.role), before=ctx.v(gap), exact=ctx.v(height), jc="center",
                                grid=False, extra=border, page_break=page_break), runs), carry
+    single_right = len(lines) == 1 and abs(first.x1 - right_edge) < 3 * first.size
+    room = first.x1 - block.left if single_right else right_edge - first.x0
     tabs: list[str] = []
     pieces: list[str] = []
-    for index, line in enumerate(lines):
-        line_runs = _runs(ctx, [line], right_edge)
+    for index, (line, line_runs) in enumerate(zip(lines, _display_runs(ctx, lines, room))):
         if index:
             if abs(line.x1 - right_edge) < 600 or index == len(lines) - 1 and line.x1 > right_edge - 3 * line.size:
                 tabs.append(f'<w:tab w:val="right" w:pos="{_twips(line.x1 - block.left)}"/>')
@@ -152,7 +153,6 @@ def _display_paragraph(ctx: _Context, unit: _Unit, gap: int, rule: Rule | None,
             pieces.append("<w:r><w:tab/></w:r>")
         pieces.append(line_runs)
     extra = border + (f"<w:tabs>{''.join(tabs)}</w:tabs>" if tabs else "")
-    single_right = len(lines) == 1 and abs(first.x1 - right_edge) < 3 * first.size
     ppr = _ppr(_style_id(first.role), before=ctx.v(gap), exact=ctx.v(height), grid=False, extra=extra,
                page_break=page_break,
                jc="right" if single_right else None,
@@ -230,7 +230,7 @@ def _body_xml(ctx: _Context) -> list[str]:
                                               jc="center", page_break=page_break, keep_next=True, grid=False), runs))
         elif unit.kind == "signature":
             right_edge = block.left + block.width
-            runs = _runs(ctx, unit.lines, right_edge)
+            runs = _runs(ctx, unit.lines, None)  # a line by itself, at the right or the left
             before = 0 if new_page else ctx.v(gap)
             if right_edge - first.x1 < first.x0 - block.left:  # set at the right (署名, 成文日期)
                 ppr = _ppr(style, jc="right", right=_twips(right_edge - first.x1), page_break=page_break, before=before)
@@ -333,12 +333,15 @@ def _distribution_paragraph(ctx: _Context, unit: _Unit, label: Line | None, all_
             rows[-1].append(line)
         else:
             rows.append([line])
-    runs = _runs(ctx, [row[0] for row in rows], right_edge)
-    for line in (line for row in rows for line in row[1:]):  # the date of the 印发 line, at the right
-        tabs.append(f'<w:tab w:val="right" w:pos="{_twips(line.x1 - block.left)}"/>')
-        runs += "<w:r><w:tab/></w:r>" + _runs(ctx, [line], right_edge)
+    side = [line for row in rows for line in row[1:]]  # the date of the 印发 line, at a right tab
+    tabs += [f'<w:tab w:val="right" w:pos="{_twips(line.x1 - block.left)}"/>' for line in side]
+    tab = "<w:r><w:tab/></w:r>"
+    if len(rows) == 1 and side:  # side by side, they fit together (docx_text._display_runs)
+        runs = tab.join(_display_runs(ctx, rows[0], right_edge - first.x0))
+    else:
+        runs = _runs(ctx, [row[0] for row in rows], right_edge) + "".join(tab + _runs(ctx, [l], None) for l in side)
     if label is not None:
-        runs = _runs(ctx, [label], right_edge) + "<w:r><w:tab/></w:r>" + runs
+        runs = _runs(ctx, [label], None) + "<w:r><w:tab/></w:r>" + runs
         hanging = _twips(first.x0 - label.x0)
     else:
         hanging = None

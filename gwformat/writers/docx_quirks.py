@@ -31,7 +31,9 @@ QUIRKS = (
           "ignores w:autoSpaceDE and w:autoSpaceDN (its importer drops both) and puts a fifth of the "
           "font height between a letter or digit and a Chinese character",
           "a line that must break leaves that much more room at its end (libreoffice_surplus), as long "
-          "as what follows it still overflows by a margin; where it cannot, LibreOffice breaks earlier",
+          "as what follows it still overflows by a margin; where it cannot, LibreOffice breaks earlier. "
+          "Display lines side by side on one baseline (the organ and the date) give up a few twips a "
+          "glyph where they would not fit together in LibreOffice",
           "test_docx_readers.py::test_libreoffice_adds_space_between_scripts"),
     Quirk("LibreOffice 7.4",
           "drops a negative w:spacing from the last character of a portion (a run, or a stretch of one "

@@ -162,8 +162,12 @@ class _RunWriter:
         self._chars = []
 
 
-def _runs(ctx: _Context, lines: list[Line], right_edge: int) -> str:
-    """Runs for the glyphs of ``lines``, the lines of one Word paragraph, each glyph as wide as the layout set it."""
+def _runs(ctx: _Context, lines: list[Line], right_edge: int | None) -> str:
+    """Runs for the glyphs of ``lines``, the lines of one Word paragraph, each glyph as wide as the layout set it.
+
+    ``right_edge`` is where the paragraph's lines end; None for a line placed by itself (centred,
+    or at a tab), which never breaks.
+    """
     writer = _RunWriter(ctx)
     for number, line in enumerate(lines):
         following = lines[number + 1] if number + 1 < len(lines) else None
@@ -176,7 +180,36 @@ def _runs(ctx: _Context, lines: list[Line], right_edge: int) -> str:
     return "".join(writer.out)
 
 
-def _spacings(ctx: _Context, line: Line, right_edge: int, following: Line | None) -> list[tuple[_Font, int]]:
+def _display_runs(ctx: _Context, lines: list[Line], room: int) -> list[str]:
+    """Runs for display lines set side by side on one baseline (at tabs), one string per line.
+
+    They never break, but all of them must fit the ``room`` (mpt) they share in every reader:
+    where LibreOffice would need more (docx_quirks), every glyph gives up the same few twips.
+    """
+    chars = [g.char for line in lines for g in line.glyphs]
+    fonts_own = [_spacings(ctx, line, None, None) for line in lines]
+    own = [s for pieces in fonts_own for _, s in pieces]
+    natural = sum(ctx.measure(g.face, g.char, line.size)[1] for line in lines for g in line.glyphs) / TWIP
+    size = max(line.size for line in lines)
+    share = 0
+    for _ in range(6):
+        spacings = [s + share for s in own]
+        keys = [(font.name, s) for pieces in fonts_own for font, s in pieces]
+        over = natural + sum(spacings) + margin(size) + libreoffice_surplus(chars, keys, spacings, size) - room / TWIP
+        if over <= 0 or not chars:
+            break
+        share -= math.ceil(over / len(chars))
+    out = []
+    for line, pieces in zip(lines, fonts_own):
+        writer = _RunWriter(ctx)
+        for glyph, (font, spacing) in zip(line.glyphs, pieces):
+            writer.add(glyph.char, font, line.size, line.color, spacing + share, None)
+        writer.flush()
+        out.append("".join(writer.out))
+    return out
+
+
+def _spacings(ctx: _Context, line: Line, right_edge: int | None, following: Line | None) -> list[tuple[_Font, int]]:
     """Each glyph's document font and character spacing (twips), so that it takes the width the layout gave it.
 
     A glyph's own spacing is its layout advance less the advance the word processor gives
@@ -198,6 +231,8 @@ def _spacings(ctx: _Context, line: Line, right_edge: int, following: Line | None
         spacing = round((target - actual - natural) / TWIP)
         actual += natural + spacing * TWIP
         own.append(spacing)
+    if right_edge is None:
+        return [(font, spacing) for (font, _), spacing in zip(measures, own)]
     edge = margin(line.size)
     room = (right_edge - line.x0) // TWIP
     ceiling = _first_piece(following) // TWIP - edge if following is not None else room
