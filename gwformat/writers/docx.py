@@ -163,9 +163,9 @@ def _footer_xml(ctx: _Context, folio: Line | None, odd: bool) -> str:
     dash = _rpr(ctx.font(dash_face), folio.size, folio.color, 0)
     ctx.used.setdefault(ctx.font(face).name, set()).update("0123456789")
     ctx.used.setdefault(ctx.font(dash_face).name, set()).update("— ")
-    indent = ({"right": _twips(block.left + block.width - folio.x1)} if odd
-              else {"left": _twips(folio.x0 - block.left)})
-    properties = ppr(STYLES["folio"][0], grid=False, jc="right" if odd else "left", **indent)
+    right = _twips(block.left + block.width - folio.x1) if odd else None
+    left = None if odd else _twips(folio.x0 - block.left)
+    properties = ppr(STYLES["folio"][0], grid=False, jc="right" if odd else "left", left=left, right=right)
     return (f'<w:ftr xmlns:w="{W}"><w:p>{properties}'
             f'<w:r>{dash}<w:t xml:space="preserve">— </w:t></w:r>'
             f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
