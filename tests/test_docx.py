@@ -142,3 +142,17 @@ def test_standard_font_names_for_offices_that_have_them(example_document):
     document = docx.Document(io.BytesIO(render_docx(example_document, font_names="standard")))
     xml = document.element.body.xml
     assert 'w:eastAsia="仿宋_GB2312"' in xml and 'w:eastAsia="方正小标宋简体"' in xml and 'w:eastAsia="黑体"' in xml
+
+
+def test_paragraph_properties_come_in_the_schemas_order_whatever_the_caller_asks():
+    from gwformat.writers.docx_ppr import ORDER, ordered, ppr
+
+    xml = ppr("GwFigure", page_break=True, keep_next=True, keep_lines=True, grid=False, at_least=400, left=0,
+              jc="center", extra=['<w:tabs><w:tab w:val="left" w:pos="10"/></w:tabs>', '<w:framePr w:w="9"/>'])
+    tags = re.findall(r"<w:(\w+)", xml.removeprefix("<w:pPr>"))
+    children = [t for t in tags if t in ORDER]
+    assert children[:5] == ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr"]
+    assert children == sorted(children, key=ORDER.index) and children[-1] == "jc"
+    assert 'w:line="400" w:lineRule="atLeast"' in xml
+    with pytest.raises(ValueError, match="not a child of w:pPr"):
+        ordered(['<w:b/>'])

@@ -27,10 +27,17 @@ where Word allows it, but a line with four or more such places (a date such as 5
 cannot leave enough without Word taking one more character, and LibreOffice breaks it one
 character early, and the rest of its paragraph with it. Measured cost: the example bulletin
 187 of 198 lines identical to the PDF (196 with the zero-width spaces this writer used to
-insert), jianbao-neibu 14 of 17, jiyao 8 of 10; pages and page starts stay the same in all six
-examples. Spire.Doc, which reads DOCX as Word does, gives every line and page start of all six.
+insert), jianbao-neibu 14 of 17, jiyao 8 of 10, jianbao-photos 25 of 28; pages, page starts,
+table rows and pictures stay the same in all seven examples. Spire.Doc, which reads DOCX as
+Word does, gives every line and page start of all seven. No form both read the same was found:
+LibreOffice's importer (writerfilter, to its newest sources) drops autoSpaceDE/DN and sets its
+own Asian spacing from no other property; its layout skips that spacing only on a character
+grid (docGrid linesAndChars), which LibreOffice 7.4 lays out as snapped to the grid's cells,
+each character one or two cells wide (measured: 21 of the bulletin's 198 lines kept).
 
-Each content paragraph is one Word paragraph with a named style. A page break the layout put
+Each content paragraph is one Word paragraph with a named style, and so is every other
+paragraph (a picture's, a table cell's); paragraph properties are written by docx_ppr, in the
+schema's order. A page break the layout put
 before a paragraph is a page-break-before; a page that opens with room above its first line
 (a title) opens with an empty paragraph of that height, since readers drop space before at the
 top of a page. The distribution block is a frame anchored to the bottom margin, so it stays
@@ -61,6 +68,7 @@ from .zipped import deterministic_zip
 from .docx_text import FontNames, STYLES, TWIP, _Context, _Font, _compressed_inside, _rpr
 from .docx_body import _body_xml, _style_id, _twips
 from .docx_blocks import RT_IMAGE, Pictures
+from .docx_ppr import ppr
 
 
 def _styles_xml(ctx: _Context) -> str:
@@ -99,11 +107,9 @@ def _styles_xml(ctx: _Context) -> str:
             start = dict((r, i) for i, r in sample.spans).get(role, 0)
             rpr = _rpr(ctx.font(sample.glyphs[start].face, sample.glyphs[0].char), sample.size, sample.color, 0)
         base = "" if kind == "character" else '<w:basedOn w:val="Normal"/>'
-        ppr = ""
-        if role == "body":
-            ppr = '<w:pPr><w:jc w:val="both"/></w:pPr>'
+        justified = '<w:pPr><w:jc w:val="both"/></w:pPr>' if role == "body" else ""
         out.append(f'<w:style w:type="{kind}" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
-                   f'{base}<w:qFormat/>{ppr}{rpr}</w:style>')
+                   f'{base}<w:qFormat/>{justified}{rpr}</w:style>')
     out.append("</w:styles>")
     return "".join(out)
 
@@ -149,7 +155,7 @@ def _subset(font: _Font, name: str, chars: set[str]) -> bytes:
 
 def _footer_xml(ctx: _Context, folio: Line | None, odd: bool) -> str:
     if folio is None:
-        return f'<w:ftr xmlns:w="{W}"><w:p><w:pPr><w:pStyle w:val="GwFolio"/></w:pPr></w:p></w:ftr>'
+        return f'<w:ftr xmlns:w="{W}"><w:p>{ppr(STYLES["folio"][0])}</w:p></w:ftr>'
     block = ctx.document.block
     face = next(g.face for g in folio.glyphs if g.char.isdigit())
     dash_face = folio.glyphs[0].face
@@ -157,10 +163,10 @@ def _footer_xml(ctx: _Context, folio: Line | None, odd: bool) -> str:
     dash = _rpr(ctx.font(dash_face), folio.size, folio.color, 0)
     ctx.used.setdefault(ctx.font(face).name, set()).update("0123456789")
     ctx.used.setdefault(ctx.font(dash_face).name, set()).update("— ")
-    indent = (f'<w:ind w:right="{_twips(block.left + block.width - folio.x1)}"/>' if odd
-              else f'<w:ind w:left="{_twips(folio.x0 - block.left)}"/>')
-    return (f'<w:ftr xmlns:w="{W}"><w:p><w:pPr><w:pStyle w:val="GwFolio"/><w:snapToGrid w:val="0"/>{indent}'
-            f'<w:jc w:val="{"right" if odd else "left"}"/></w:pPr>'
+    right = _twips(block.left + block.width - folio.x1) if odd else None
+    left = None if odd else _twips(folio.x0 - block.left)
+    properties = ppr(STYLES["folio"][0], grid=False, jc="right" if odd else "left", left=left, right=right)
+    return (f'<w:ftr xmlns:w="{W}"><w:p>{properties}'
             f'<w:r>{dash}<w:t xml:space="preserve">— </w:t></w:r>'
             f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
             f'<w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
@@ -294,9 +300,8 @@ def _split_unnumbered(ctx: _Context, docx, first_blank: int, folios) -> None:
     ppr.append(numbered_sect)
     # an empty page, then the distribution page
     index = list(body).index(distribution[0]) if distribution else len(body) - 1
-    body.insert(index, parse_xml(f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="GwBody"/></w:pPr></w:p>'))
-    body.insert(index + 1, parse_xml(f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="GwBody"/>'
-                                     f'<w:pageBreakBefore/></w:pPr></w:p>'))
+    body.insert(index, parse_xml(f'<w:p xmlns:w="{W}">{ppr(STYLES["body"][0])}</w:p>'))
+    body.insert(index + 1, parse_xml(f'<w:p xmlns:w="{W}">{ppr(STYLES["body"][0], page_break=True)}</w:p>'))
     final = docx.sections[-1]
     final._sectPr.set(qn("w:rsidR"), "00000000")
     for ref in final._sectPr.findall(qn("w:footerReference")):

@@ -16,7 +16,8 @@ from typing import Callable
 
 from ..layout.tree import CellGroup, Group, Image, Line, TableGroup
 from ..pictures import Picture
-from .docx_text import TWIP, _Context, _runs
+from .docx_ppr import ppr
+from .docx_text import STYLES, TWIP, _Context, _runs
 from .ooxml import A, R, W, WP
 
 PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
@@ -68,11 +69,10 @@ StyleId = Callable[[str], str]
 def _paragraph(ctx: _Context, line: Line, style: str, jc: str, page_break: bool = False) -> str:
     block = ctx.document.block
     runs = _runs(ctx, [line], block.left + block.width)
-    indent = f'<w:ind w:left="{_twips(line.x0 - block.left)}"/>' if jc == "left" else ""
-    return (f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="{style}"/>{"<w:pageBreakBefore/>" if page_break else ""}'
-            f'<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" '
-            f'w:line="{_twips(line.band[1] - line.band[0])}" w:lineRule="exact"/>{indent}<w:jc w:val="{jc}"/></w:pPr>'
-            f'{runs}</w:p>')
+    left = _twips(line.x0 - block.left) if jc == "left" else None
+    properties = ppr(style, page_break=page_break, grid=False, exact=_twips(line.band[1] - line.band[0]),
+                     left=left, jc=jc)
+    return f'<w:p xmlns:w="{W}">{properties}{runs}</w:p>'
 
 
 def table_xml(ctx: _Context, table: TableGroup, page_break: bool, style_id: StyleId) -> list[str]:
@@ -89,9 +89,7 @@ def table_xml(ctx: _Context, table: TableGroup, page_break: bool, style_id: Styl
         jc = "center" if centred else "left" if line.x0 - block.left < block.left + block.width - line.x1 else "right"
         out.append(_paragraph(ctx, line, style_id(line.role), jc, page_break and number == 0))
     if page_break and not lead:  # a table cannot break a page itself: a paragraph of one point does
-        out.append(f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="{style_id("body")}"/><w:pageBreakBefore/>'
-                   f'<w:snapToGrid w:val="0"/>'
-                   f'<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr></w:p>')
+        out.append(f'<w:p xmlns:w="{W}">{ppr(STYLES["table"][0], page_break=True, grid=False, exact=20)}</w:p>')
     rules = table.rules
     thickness = round(rules[0].thickness / 125) if rules else 4  # w:sz is in eighths of a point
     edges = table.edges
@@ -153,21 +151,19 @@ def _cell(ctx: _Context, cell: CellGroup, edges: tuple[int, ...], style_id: Styl
     lines = [] if merge == "continue" else list(cell.lines)
     jc = {"left": "left", "center": "center"}.get(cell.align, "right")
     if not lines:
-        return (f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style_id("table")}"/>'
-                f'<w:snapToGrid w:val="0"/></w:pPr></w:p></w:tc>')
+        return f'<w:tc><w:tcPr>{props}</w:tcPr><w:p>{ppr(STYLES["table"][0], grid=False)}</w:p></w:tc>'
     assert cell.box is not None  # the layout gives every cell its box
     runs = _runs(ctx, lines, cell.box[2] - padding)
     pitch = _twips(lines[0].band[1] - lines[0].band[0])
     before = _twips(lines[0].band[0] - cell.box[1])  # where the layout centred the text in its box
-    return (f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style_id(lines[0].role)}"/>'
-            f'<w:snapToGrid w:val="0"/><w:spacing w:before="{before}" w:after="0" w:line="{pitch}" '
-            f'w:lineRule="exact"/>'
-            f'<w:ind w:left="0" w:right="0" w:firstLine="0"/><w:jc w:val="{jc}"/></w:pPr>{runs}</w:p></w:tc>')
+    properties = ppr(style_id(lines[0].role), before=before, grid=False, exact=pitch, left=0, right=0, first_line=0,
+                     jc=jc)
+    return f'<w:tc><w:tcPr>{props}</w:tcPr><w:p>{properties}{runs}</w:p></w:tc>'
 
 
 def figure_xml(ctx: _Context, figure: Group, pictures: Pictures, page_break: bool, style_id: StyleId,
                number: int) -> list[str]:
-    """A picture as an inline drawing in a paragraph of its own height, then its caption."""
+    """A picture as an inline drawing in a paragraph at least its height (docx_ppr.ppr), then its caption."""
     out = []
     for image in (i for i in figure.items if isinstance(i, Image)):
         rid = pictures.rid(image.picture)
@@ -175,10 +171,9 @@ def figure_xml(ctx: _Context, figure: Group, pictures: Pictures, page_break: boo
                f'<wp:extent cx="{_emu(image.width)}" cy="{_emu(image.height)}"/>'
                f'<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="{2000 + number}" name="picture {number}"/>'
                f'<wp:cNvGraphicFramePr/>{_graphic(image, rid, number)}</wp:inline></w:drawing></w:r>')
-        out.append(f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="{style_id("body")}"/><w:keepNext/>'
-                   f'{"<w:pageBreakBefore/>" if page_break else ""}'
-                   f'<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" '
-                   f'w:line="{_twips(image.height)}" w:lineRule="exact"/><w:jc w:val="center"/></w:pPr>{run}</w:p>')
+        properties = ppr(STYLES["figure"][0], page_break=page_break, keep_next=True, grid=False,
+                         at_least=_twips(image.height), jc="center")
+        out.append(f'<w:p xmlns:w="{W}">{properties}{run}</w:p>')
     for line in (i for i in figure.items if isinstance(i, Line)):
         out.append(_paragraph(ctx, line, style_id(line.role), "center"))
     return out

@@ -10,38 +10,7 @@ from ..layout.tree import Group, Line, Page, Rule, TableGroup
 from .docx_blocks import figure_xml, seal_run, table_xml
 from .ooxml import A, W, WP, WPS
 from .docx_text import STYLES, TWIP, _Context, _display_runs, _runs
-
-
-def _ppr(style: str, *, before: int = 0, after: int = 0, exact: int | None = None, jc: str | None = None,
-         page_break: bool = False, keep_next: bool = False, first_line: int | None = None,
-         left: int | None = None, right: int | None = None, hanging: int | None = None, grid: bool = True,
-         extra: str = "") -> str:
-    parts = [f'<w:pStyle w:val="{style}"/>']
-    if keep_next:
-        parts.append("<w:keepNext/><w:keepLines/>")
-    if page_break:
-        parts.append("<w:pageBreakBefore/>")
-    parts.append(extra)
-    parts.append('<w:kinsoku/><w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
-    if not grid:
-        parts.append('<w:snapToGrid w:val="0"/>')
-    spacing = f'<w:spacing w:before="{max(before, 0)}" w:after="{max(after, 0)}"'
-    spacing += f' w:line="{exact}" w:lineRule="exact"/>' if exact else "/>"
-    parts.append(spacing)
-    indent = []
-    if left is not None:
-        indent.append(f'w:left="{left}"')
-    if right is not None:
-        indent.append(f'w:right="{right}"')
-    if first_line is not None:
-        indent.append(f'w:firstLine="{first_line}"')
-    if hanging is not None:
-        indent.append(f'w:hanging="{hanging}"')
-    if indent:
-        parts.append(f"<w:ind {' '.join(indent)}/>")
-    if jc:
-        parts.append(f'<w:jc w:val="{jc}"/>')
-    return "<w:pPr>" + "".join(parts) + "</w:pPr>"
+from .docx_ppr import ppr as _ppr
 
 
 def _paragraph(ppr: str, runs: str) -> str:
@@ -139,7 +108,7 @@ def _display_paragraph(ctx: _Context, unit: _Unit, gap: int, rule: Rule | None,
     if centred:
         runs = _runs(ctx, lines, None)
         return _paragraph(_ppr(_style_id(first.role), before=ctx.v(gap), exact=ctx.v(height), jc="center",
-                               grid=False, extra=border, page_break=page_break), runs), carry
+                               grid=False, extra=[border] if border else [], page_break=page_break), runs), carry
     single_right = len(lines) == 1 and abs(first.x1 - right_edge) < 3 * first.size
     room = first.x1 - block.left if single_right else right_edge - first.x0
     tabs: list[str] = []
@@ -152,7 +121,7 @@ def _display_paragraph(ctx: _Context, unit: _Unit, gap: int, rule: Rule | None,
                 tabs.append(f'<w:tab w:val="left" w:pos="{_twips(line.x0 - block.left)}"/>')
             pieces.append("<w:r><w:tab/></w:r>")
         pieces.append(line_runs)
-    extra = border + (f"<w:tabs>{''.join(tabs)}</w:tabs>" if tabs else "")
+    extra = ([border] if border else []) + ([f"<w:tabs>{''.join(tabs)}</w:tabs>"] if tabs else [])
     ppr = _ppr(_style_id(first.role), before=ctx.v(gap), exact=ctx.v(height), grid=False, extra=extra,
                page_break=page_break,
                jc="right" if single_right else None,
@@ -227,7 +196,8 @@ def _body_xml(ctx: _Context) -> list[str]:
             # the space after a title belongs to the title, not to the text after it
             after = following.lines[0].band[0] - first.band[1] if following and following.kind != "title" else 0
             paragraphs.append(_paragraph(_ppr(style, before=ctx.v(gap), after=ctx.v(after), exact=ctx.v(height),
-                                              jc="center", page_break=page_break, keep_next=True, grid=False), runs))
+                                              jc="center", page_break=page_break, keep_next=True, keep_lines=True,
+                                              grid=False), runs))
         elif unit.kind == "signature":
             right_edge = block.left + block.width
             runs = _runs(ctx, unit.lines, None)  # a line by itself, at the right or the left
@@ -355,5 +325,5 @@ def _distribution_paragraph(ctx: _Context, unit: _Unit, label: Line | None, all_
              f'w:hAnchor="margin" w:xAlign="left" w:yAlign="bottom"/>')
     return _paragraph(
         _ppr(STYLES["distribution"][0], exact=_twips(pitch), left=text_left, hanging=hanging, grid=False,
-             extra=frame + borders + f"<w:tabs>{''.join(tabs)}</w:tabs>", jc="both"),
+             extra=[e for e in (frame, borders, f"<w:tabs>{''.join(tabs)}</w:tabs>") if e], jc="both"),
         runs)

@@ -29,7 +29,8 @@ class Quirk:
 QUIRKS = (
     Quirk("LibreOffice 7.4",
           "ignores w:autoSpaceDE and w:autoSpaceDN (its importer drops both) and puts a fifth of the "
-          "font height between a letter or digit and a Chinese character",
+          "font height between a letter or digit and a Chinese character (no other property of the "
+          "document turns it off; a character grid does, but LibreOffice snaps every character to it)",
           "a line that must break leaves that much more room at its end (libreoffice_surplus), as long "
           "as what follows it still overflows by a margin; where it cannot, LibreOffice breaks earlier. "
           "Display lines side by side on one baseline (the organ and the date) give up a few twips a "

@@ -33,6 +33,8 @@ STYLES = {
     "signature": ("GwSignature", "gw 署名", "paragraph"),
     "distribution": ("GwDistribution", "gw 版记", "paragraph"),
     "folio": ("GwFolio", "gw 页码", "paragraph"),
+    "table": ("GwTable", "gw 表格", "paragraph"),
+    "figure": ("GwFigure", "gw 图片", "paragraph"),
     "heading1": ("GwHeading1", "gw 一级标题", "character"),
     "heading2": ("GwHeading2", "gw 二级标题", "character"),
     "heading3": ("GwHeading3", "gw 三级标题", "character"),
