@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..errors import InputError, TemplateError
+from ..errors import InputError, LayoutError, TemplateError
 from ..fonts import check_coverage
 from ..kinds import Kind, applies, check_fields, find_kind, issue_values
 from ..model import Issue
 from ..model import Paragraph as ParagraphContent
+from .bounds import check_bounds, place_of
 from .compose import build_styles, display_line, distribution, folio, masthead, title_lines
 from .justify import natural_width, set_line
 from .linebreak import break_lines
@@ -29,6 +30,7 @@ def layout(issue: Issue, kind: Kind | None = None, templates: str | None = None)
     """Lay out ``issue`` in its kind's template (or ``kind``): every line and page break decided here.
 
     ``templates`` is a folder of the user's own kinds, searched before the shipped ones.
+    Content that does not fit where the kind sets it raises LayoutError naming its field.
     """
     if kind is None:
         try:
@@ -37,6 +39,16 @@ def layout(issue: Issue, kind: Kind | None = None, templates: str | None = None)
             if not error.message.startswith("unknown kind"):
                 raise
             raise InputError(error.message, issue.locate("kind") or "kind") from None
+    try:
+        document = _pages(issue, kind)
+        check_bounds(document)
+    except LayoutError as error:
+        message, where = place_of(error, issue, kind)
+        raise LayoutError(message, where) from None
+    return document
+
+
+def _pages(issue: Issue, kind: Kind) -> Document:
     geometry = Geometry.from_spec(kind.page)
     styles = build_styles(kind, geometry)
     check_fields(issue, kind)
@@ -51,7 +63,7 @@ def layout(issue: Issue, kind: Kind | None = None, templates: str | None = None)
         if article.new_page and a and not closed:  # attachments follow the 署名 and date
             _place_closing(flow, kind, values)
             closed = True
-        titles = title_lines(article, kind, styles["title"], f"articles[{a}].title")
+        titles = title_lines(article, kind, styles["title"], f"articles[{a}].title", geometry.rows)
         rows = title_rows(len(titles), kind.title.line_rows, kind.title.rows_before, kind.title.rows_after)
         base = f"articles[{a}]"
         paragraphs = []

@@ -7,15 +7,17 @@ rules; positions come from the template and the grid, widths from the fonts.
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import LayoutError
 from ..fonts import typeface
 from ..kinds import Kind, StyleSpec, applies
 from ..model import Article, Distribution
 from .justify import natural_width, set_line
 from .linebreak import break_lines
-from .paginate import Geometry
+from .paginate import Geometry, title_rows
 from .segment import Atom, TextStyle, atoms, normalize
 from .titles import split_title
 from .tree import Line, Rule, mm, pt
@@ -31,15 +33,31 @@ def build_styles(kind: Kind, geometry: Geometry) -> dict[str, TextStyle]:
     return styles
 
 
+def display_width(text: str, style: TextStyle, spacing: int = 0) -> int:
+    """The natural width of ``text`` set as one display line."""
+    return _measured(text, style, spacing, style.role)[1]
+
+
+def _measured(text: str, style: TextStyle, spacing: int, path: str) -> tuple[list[Atom], int]:
+    pieces = atoms(normalize(text), style, path)
+    return pieces, natural_width(pieces) + spacing * (len(pieces) - 1)
+
+
 def letter_spacing(spec: StyleSpec) -> int:
     return pt(spec.size * spec.letter_spacing_em)
 
 
 def display_line(text: str, style: TextStyle, spacing: int, align: str, baseline: int, x0: int, x1: int,
                  path: str = "") -> Line:
-    """A single line of display text aligned between x0 and x1, never broken."""
-    pieces = atoms(normalize(text), style, path or style.role)
-    width = natural_width(pieces) + spacing * (len(pieces) - 1)
+    """A single line of display text aligned between x0 and x1, never broken.
+
+    Text wider than its place is refused rather than drawn over what is beside it or off the page.
+    """
+    pieces, width = _measured(text, style, spacing, path or style.role)
+    if width > x1 - x0:
+        chars = sum(len(p.text) for p in pieces)
+        raise LayoutError(f"too long for its line: {chars} characters, at most "
+                          f"{chars * max(x1 - x0, 0) // width} fit", path or style.role)
     if align == "center":
         start = x0 + (x1 - x0 - width) // 2
     elif align == "right":
@@ -53,13 +71,14 @@ def masthead(values: dict, kind: Kind, styles: dict[str, TextStyle], geometry: G
     """The first-page head: the kind's masthead items and rules, positioned from the block top."""
     items = [item for item in kind.masthead.items if _shown(item, values, kind)]
     lines: list[Line] = []
+    refused: LayoutError | None = None
     for index in range(len(items) - 1, -1, -1):  # from the last, so a leading item knows what it leads
         item = items[index]
         text = kind.render(item.text, **values)
         style = styles[item.style]
         spacing = letter_spacing(kind.styles[item.style])
         if item.fit:
-            style, spacing = _fitted(text, style, spacing, geometry.width)
+            style, spacing = _fitted(text, style, spacing, geometry.width, styles["body"].size)
         if item.top_mm is not None:
             baseline = geometry.top + mm(item.top_mm) + style.typeface.main.em_ascent(style.size)
         else:
@@ -69,7 +88,12 @@ def masthead(values: dict, kind: Kind, styles: dict[str, TextStyle], geometry: G
         align = item.align
         if item.leads and lines:
             right, align = lines[0].x0, "right"
-        lines.insert(0, display_line(text, style, spacing, align, baseline, left, right, path=item.text))
+        try:
+            lines.insert(0, display_line(text, style, spacing, align, baseline, left, right, path=item.text))
+        except LayoutError as error:
+            refused = error  # the first item in reading order is the one reported
+    if refused is not None:
+        raise refused
     rules = []
     for spec in kind.masthead.rules:
         y = (0 if spec.from_page_top else geometry.top) + mm(spec.y_mm)
@@ -82,13 +106,16 @@ def masthead(values: dict, kind: Kind, styles: dict[str, TextStyle], geometry: G
     return lines, rules
 
 
-def _fitted(text: str, style: TextStyle, spacing: int, width: int) -> tuple[TextStyle, int]:
-    """The style at the largest size (in half points) at which ``text`` fits ``width``."""
-    pieces = atoms(normalize(text), style, style.role)
-    natural = natural_width(pieces) + spacing * (len(pieces) - 1)
+def _fitted(text: str, style: TextStyle, spacing: int, width: int, least: int) -> tuple[TextStyle, int]:
+    """The style at the largest size (in half points) at which ``text`` fits ``width``, but not below ``least``.
+
+    A 发文机关标志 set smaller than the text it heads is no longer 醒目 (GB/T 9704-2012, 7.2.4), so
+    below the body's size the line is left as it is for display_line to refuse.
+    """
+    natural = display_width(text, style, spacing)
     if natural <= width:
         return style, spacing
-    size = style.size * width // natural // 500 * 500
+    size = max(style.size * width // natural // 500 * 500, min(least, style.size))
     return dataclasses.replace(style, size=size), spacing * size // style.size
 
 
@@ -98,9 +125,26 @@ def _shown(item, values: dict, kind: Kind) -> bool:
     return applies(item, values)
 
 
-def title_lines(article: Article, kind: Kind, style: TextStyle, path: str) -> list[list[Atom]]:
-    """The title's lines: as the input splits it, or split by meaning (layout.titles)."""
-    given = article.title_lines or split_title(normalize(article.title_text), kind.title.max_chars)
+def title_lines(article: Article, kind: Kind, style: TextStyle, path: str, page_rows: int) -> list[list[Atom]]:
+    """The title's lines: as the input splits it, or split by meaning (layout.titles).
+
+    A title starts a page rather than leave its first lines of text behind, so one taller
+    than a page with those lines can never be set: it is refused.
+    """
+    spec = kind.title
+    most = 0
+    while title_rows(most + 1, spec.line_rows, spec.rows_before, spec.rows_after) + spec.min_lines_after <= page_rows:
+        most += 1
+    fits = (f"at most {most} lines of {spec.max_chars} characters fit a page with the "
+            f"{spec.min_lines_after} lines of text a title keeps with it")
+    given = article.title_lines
+    if given is None:
+        text = normalize(article.title_text)
+        if math.ceil(len(text) / spec.max_chars) > most:
+            raise LayoutError(f"a title of {len(text)} characters is too long: {fits}", path)
+        given = tuple(split_title(text, spec.max_chars))
+    if len(given) > most:
+        raise LayoutError(f"a title of {len(given)} lines is too long: {fits}", path)
     return [atoms(normalize(line), style, path) for line in given]
 
 
@@ -130,6 +174,9 @@ def distribution(block: Distribution, kind: Kind, styles: dict[str, TextStyle], 
     rows: list[tuple[str, Any]] = []  # ("line", (atoms, justify, path, label)) or ("copies", text)
     for g, group in enumerate(block.groups):
         label = kind.render("label", label=group.label, **values)
+        if display_width(label, style) > text_x - label_x:
+            raise LayoutError(f"too long: the kind gives a label {spec.label_chars:g} characters with its colon",
+                              f"distribution.groups[{g}].label")
         for r, recipient in enumerate(group.recipients):
             path = f"distribution.groups[{g}].recipients[{r}]"
             pieces = atoms(normalize(recipient), style, path)
@@ -146,6 +193,9 @@ def distribution(block: Distribution, kind: Kind, styles: dict[str, TextStyle], 
     body_height = pad + len(rows) * pitch + pad
     printed_height = (pad + pitch + pad) if printed else 0
     height = outer + body_height + (inner + printed_height if printed else 0) + outer
+    if height > geometry.height:  # the 版记 stands on the last page, its last rule on the block's foot (7.4.1)
+        raise LayoutError(f"the block takes {len(rows)} lines, and at most {(geometry.height - height) // pitch + len(rows)} "
+                          "fit on its page (GB/T 9704-2012, 7.4: it stands on the last page)", "distribution")
     top = geometry.bottom - height
     rules = [Rule("distribution", geometry.left, geometry.right, top + outer // 2, outer, "#000000")]
     y = top + outer + pad

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from typing import Callable
 
 from .kinsoku import NO_LINE_END, NO_LINE_START
 
 _INSIDE_WORD = 1000  # a break inside a word: only when nothing else fits
+#: Splits into more lines than this are not all weighed (their number grows exponentially):
+#: the breaks and lengths are chosen by dynamic programming, and the shape weighed after.
+_ENUMERATED = 4
 
 
 @lru_cache(maxsize=256)
@@ -62,7 +66,9 @@ def split_title(text: str, max_chars: int) -> list[str]:
     best: tuple[float, list[int]] | None = None
     for lines in (count, count + 1):
         ideal = len(text) / lines
-        for cuts in _splits(len(text), lines, max_chars):
+        splits = _splits(len(text), lines, max_chars) if lines <= _ENUMERATED else \
+            [_even_split(len(text), lines, max_chars, break_cost)]
+        for cuts in splits:
             bounds = [0, *cuts, len(text)]
             lengths = [b - a for a, b in zip(bounds, bounds[1:])]
             total = (sum(break_cost(c) for c in cuts) + sum((n - ideal) ** 2 for n in lengths)
@@ -83,3 +89,21 @@ def _splits(length: int, lines: int, most: int):
     for first in range(max(1, length - most * (lines - 1)), min(most, length - lines + 1) + 1):
         for rest in _splits(length - first, lines - 1, most):
             yield (first, *(first + cut for cut in rest))
+
+
+def _even_split(length: int, lines: int, most: int, break_cost: Callable[[int], int]) -> tuple[int, ...]:
+    """The cuts into ``lines`` lines of 1 to ``most`` characters with the least break and unevenness cost."""
+    ideal = length / lines
+    best: list[dict[int, tuple[float, tuple[int, ...]]]] = [{0: (0.0, ())}]
+    for line in range(1, lines + 1):
+        row: dict[int, tuple[float, tuple[int, ...]]] = {}
+        for start, (cost, cuts) in best[-1].items():
+            ends = [length] if line == lines else range(start + 1, min(start + most, length - (lines - line)) + 1)
+            for end in ends:
+                if end - start > most:
+                    continue
+                total = cost + (end - start - ideal) ** 2 + (break_cost(end) if end < length else 0)
+                if end not in row or total < row[end][0]:
+                    row[end] = (total, cuts + ((end,) if end < length else ()))
+        best.append(row)
+    return best[-1][length][1]
