@@ -31,7 +31,7 @@ MAX_LOOP = 1_000
 #: The largest exponent of ``**``.
 MAX_EXPONENT = 64
 
-#: The nodes a pattern may contain: statements a line needs, and expressions.
+#: The nodes a pattern may contain: the statements a line needs, and every expression (nodes.Expr).
 ALLOWED = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.If, nodes.For, nodes.Assign, nodes.Expr,
            nodes.Helper, nodes.Break, nodes.Continue)
 REFUSED = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from … import",
@@ -133,7 +133,7 @@ def _check_nodes(node: nodes.Node, loops: int) -> None:
     if refused:
         raise PatternError(f"'{{% {refused} %}}' is not allowed in a text pattern (it sets one line: "
                            "use expressions, filters, if, set and for)")
-    if not isinstance(node, (ALLOWED, nodes.Expr)):
+    if not isinstance(node, ALLOWED):
         raise PatternError(f"'{type(node).__name__}' is not allowed in a text pattern")
     if isinstance(node, nodes.For):
         if loops or node.recursive:

@@ -61,16 +61,21 @@ PATTERNS = {
 }
 
 
+def refusal(folder: Path, body: str) -> tuple[Path, str]:
+    """The template written from ``body`` and the one line its load or render raises."""
+    path = kind_with(folder, body)
+    with pytest.raises(TemplateError) as raised:
+        load_kind("probe", str(folder)).render("issue", number=3, total=5)
+    text = str(raised.value)
+    assert "\n" not in text and len(text) < 400, text
+    return path, text
+
+
 @pytest.mark.parametrize("case", PATTERNS)
 def test_a_pattern_error_is_one_line_naming_the_template_and_key(tmp_path, case):
     source, message = PATTERNS[case]
-    path = kind_with(tmp_path, pattern(source))
-    with pytest.raises(TemplateError) as raised:
-        kind = load_kind("probe", str(tmp_path))
-        kind.render("issue", **{"number": 3, "total": 5})
-    text = str(raised.value)
+    path, text = refusal(tmp_path, pattern(source))
     assert str(path) in text and "text.issue" in text and message in text, text
-    assert "\n" not in text and len(text) < 400
 
 
 def test_the_command_reports_a_pattern_error_in_one_line_exit_2_and_writes_nothing(tmp_path):
@@ -125,12 +130,8 @@ VALUES = {
 @pytest.mark.parametrize("case", VALUES)
 def test_an_out_of_range_template_value_is_refused_naming_the_file_and_key(tmp_path, case):
     body, key = VALUES[case]
-    path = kind_with(tmp_path, body)
-    with pytest.raises(TemplateError) as raised:
-        load_kind("probe", str(tmp_path))
-    text = str(raised.value)
+    path, text = refusal(tmp_path, body)
     assert str(path) in text and key in text, text
-    assert "\n" not in text
 
 
 def test_a_colour_name_from_the_table_is_its_hex_value(tmp_path):

@@ -12,8 +12,6 @@ the user's file, line and column.
 from __future__ import annotations
 
 import re
-from typing import Iterable
-
 from ..errors import LayoutError
 from ..kinds import ISSUE_VALUES, Kind
 from ..model import Issue
@@ -33,11 +31,15 @@ def check_bounds(document: Document) -> None:
     """Raise LayoutError for the first line or rule of ``document`` that lies outside its area."""
     block = document.block
     for page in document.pages:
+        boxes = []
         for line in page.all_lines:
-            _check_line(line, page, block)
+            extent = _extent(line)
+            if extent is not None:
+                _check_line(line, extent, page, block)
+                boxes.append((line.band[0], line.band[1], extent[0], extent[1], line))
         for rule in page.rules:
             _check_rule(rule, page, block)
-        _check_overlaps(page)
+        _check_overlaps(boxes, page)
 
 
 def _where(line: Line) -> str | None:
@@ -48,20 +50,17 @@ def _extent(line: Line) -> tuple[int, int] | None:
     """Left and right edges of the line, or None when it draws nothing.
 
     A glyph's ``advance`` may be wider than its ink (a narrow Latin letter is centred in a half-em
-    cell), so the line's own edges bound it; every glyph must start between them.
+    cell), so the line's own edges bound it; every glyph it draws must start between them.
     """
-    ink = line.ink
-    if not ink:
+    xs = [g.x for g in line.glyphs if not g.char.isspace()]
+    if not xs:
         return None
-    if min(g.x for g in ink) < line.x0 or max(g.x for g in ink) >= line.x1:
+    if min(xs) < line.x0 or max(xs) >= line.x1:
         raise LayoutError("a glyph is drawn outside its line", _where(line))
     return line.x0, line.x1
 
 
-def _check_line(line: Line, page: Page, block: Block) -> None:
-    extent = _extent(line)
-    if extent is None:
-        return
+def _check_line(line: Line, extent: tuple[int, int], page: Page, block: Block) -> None:
     left, right = extent
     inside_block = line.role in BLOCK_ROLES
     if left < block.left or right > block.left + block.width:
@@ -89,9 +88,9 @@ def _check_rule(rule: Rule, page: Page, block: Block) -> None:
                           f"on page {page.number}", rule.role)
 
 
-def _check_overlaps(page: Page) -> None:
-    """No two lines' ink boxes intersect (the organ running into the date on the same baseline)."""
-    boxes = sorted(_boxes(page.all_lines), key=lambda box: box[0])
+def _check_overlaps(boxes: list[tuple[int, int, int, int, Line]], page: Page) -> None:
+    """No two lines' boxes (band × extent) intersect: the organ running into the date on one baseline."""
+    boxes.sort(key=lambda box: box[0])
     for index, (top, bottom, left, right, line) in enumerate(boxes):
         for other_top, _, other_left, other_right, other in boxes[index + 1:]:
             if other_top >= bottom:
@@ -101,15 +100,6 @@ def _check_overlaps(page: Page) -> None:
                 over = _chars(min(right, other_right) - max(left, other_left), first)
                 raise LayoutError(f"runs into '{_where(second)}' on page {page.number}: shorten it by at least "
                                   f"{over} character{'s' if over > 1 else ''}", _where(first))
-
-
-def _boxes(lines: Iterable[Line]) -> list[tuple[int, int, int, int, Line]]:
-    out = []
-    for line in lines:
-        extent = _extent(line)
-        if extent is not None:
-            out.append((line.band[0], line.band[1], extent[0], extent[1], line))
-    return out
 
 
 def _chars(width: int, line: Line) -> int:
