@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import gc
 import json
+import math
 import os
 import platform
 import random
@@ -50,6 +52,12 @@ def timed(command: list[str], cwd: Path | None = None, env: dict | None = None) 
 _RSS = ("import resource, subprocess, sys, time; start = time.perf_counter(); "
         "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
         "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
+#: Runs a scaling point from a small process, as _RSS does, and prints its seconds and peak RSS.
+_POINT = ("import resource, subprocess, sys; "
+          "out = subprocess.run(sys.argv[1:], check=True, capture_output=True, text=True).stdout; "
+          "print(out.split()[0], resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
 
 
 def measured(command: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, int]:
@@ -130,6 +138,62 @@ def generated_issue(n: int, titles: list[str], paragraphs: list[str]) -> dict:
             "distribution": {"groups": [{"label": "送", "recipients": ["各市州人大常委会", "省直有关单位"]}]}}
 
 
+SECTIONS = ("cold", "process", "batch", "archive", "scaling")
+
+#: The scaling series: for each dimension, its sizes and the unit its time is given per.
+SERIES = {"title": ((20, 60, 120, 200), "character"), "articles": ((100, 1000, 5000), "article"),
+          "paragraph": ((10_000, 100_000, 1_000_000), "KB")}
+
+
+def scaled_input(dimension: str, size: int, titles: list[str], paragraphs: list[str]):
+    """A title of ``size`` characters of running text, an issue of ``size`` articles, or an issue
+    of one paragraph of ``size`` bytes of UTF-8, all made of the examples' own text."""
+    import gwformat
+
+    text = "".join(paragraphs)
+    if dimension == "title":
+        return (text * (size // len(text) + 1))[:size]
+    if dimension == "articles":
+        pick = random.Random(size)
+        articles = [{"title": pick.choice(titles), "paragraphs": pick.sample(paragraphs, 3),
+                     "signature": f"联络处　作者{a}"} for a in range(size)]
+    else:
+        chars = size // 3  # a Chinese character is 3 bytes of UTF-8
+        articles = [{"title": titles[0], "paragraphs": [(text * (chars // len(text) + 1))[:chars]]}]
+    return gwformat.issue_from_data({"name": "联络动态", "number": 1, "total": 600, "organ": "某某工作委员会",
+                                     "date": "2024-01-15", "articles": articles})
+
+
+def scaling_point(dimension: str, size: int) -> None:
+    """Print the seconds one input of the series takes (title: split it; otherwise layout, PDF
+    and DOCX), best of a few for small ones, after a warm-up; run in a process of its own, with
+    the cycle collector off as the command runs."""
+    import gwformat
+    from gwformat.layout.titles import split_title
+    from gwformat.writers.docx import render_docx
+    from gwformat.writers.pdf import render_pdf
+
+    titles, paragraphs = corpus()
+    gc.disable()
+
+    def work(item) -> None:
+        if dimension == "title":
+            split_title(item, 18)
+        else:
+            document = gwformat.layout(item)
+            render_pdf(document)
+            render_docx(document)
+
+    work(scaled_input(dimension, SERIES[dimension][0][0], titles, paragraphs))  # fonts, jieba, modules
+    item = scaled_input(dimension, size, titles, paragraphs)
+    best = math.inf
+    for _ in range(5 if size == SERIES[dimension][0][0] else 1 if dimension != "title" else 3):
+        start = time.perf_counter()
+        work(item)
+        best = min(best, time.perf_counter() - start)
+    print(best)
+
+
 def row(label: str, value: str) -> None:
     print(f"  {label:38s} {value}")
 
@@ -139,7 +203,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--batch", type=int, default=200)
     parser.add_argument("--json", metavar="FILE", help="also write the figures to FILE, to compare runs")
+    parser.add_argument("--only", action="append", choices=SECTIONS, help="run only this section (repeat for several)")
+    parser.add_argument("--point", nargs=2, metavar=("DIMENSION", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.point:  # one input of the scaling series, in a process of its own
+        sys.path.insert(0, str(ROOT))
+        scaling_point(args.point[0], int(args.point[1]))
+        return
+    wanted = set(args.only or SECTIONS)
     figures: dict[str, object] = {}
     sys.path.insert(0, str(ROOT))
     # bytecode, as a pip install leaves it (an editable install under PYTHONDONTWRITEBYTECODE has none)
@@ -173,107 +244,171 @@ def main() -> None:
                   f"font_paths=[{str(FONTS)!r}], ignore_system_fonts=True)")
     have_typst = subprocess.run([sys.executable, "-c", typst_code], capture_output=True).returncode == 0
 
-    gw_command = [sys.executable, "-m", "gwformat.cli", "build", str(EXAMPLE), "-o", str(work / "cold")]
-    # what any build with these libraries pays before it does anything
-    floor_command = [sys.executable, "-c", "import yaml, pydantic, jinja2.sandbox, reportlab.pdfgen.canvas, docx; "
-                     "from pydantic import BaseModel"]
-    samples: dict[str, list[float]] = {"gw": [], "empty": [], "lo": [], "lo fresh": [], "typst": [], "floor": [],
-                                       "python": []}
-    for run in range(args.runs):  # alternate the contenders
-        samples["gw"].append(timed(gw_command, cwd=ROOT))
-        empty = {**os.environ, "XDG_CACHE_HOME": str(work / f"empty-cache-{run}")}
-        samples["empty"].append(timed(gw_command, cwd=ROOT, env=empty))
-        samples["floor"].append(timed(floor_command))
-        samples["python"].append(timed([sys.executable, "-c", "pass"]))
-        if lo_command:
-            samples["lo"].append(timed(lo_command))
-            fresh = (work / f"lo-profile-{run}").as_uri()  # a CI job's first conversion makes its profile
-            samples["lo fresh"].append(timed([soffice, f"-env:UserInstallation={fresh}", *lo_command[2:]]))
+    if "cold" in wanted:
+        gw_command = [sys.executable, "-m", "gwformat.cli", "build", str(EXAMPLE), "-o", str(work / "cold")]
+        pdf_command = [*gw_command[:-1], str(work / "cold-pdf"), "-f", "pdf"]
+        # what any build with these libraries pays before it does anything
+        floor_command = [sys.executable, "-c", "import yaml, pydantic, jinja2.sandbox, reportlab.pdfgen.canvas, docx; "
+                         "from pydantic import BaseModel"]
+        samples: dict[str, list[float]] = {"gw": [], "empty": [], "lo": [], "lo fresh": [], "typst": [], "floor": [],
+                                           "python": [], "gw pdf": []}
+        for run in range(args.runs):  # alternate the contenders
+            samples["gw"].append(timed(gw_command, cwd=ROOT))
+            samples["gw pdf"].append(timed(pdf_command, cwd=ROOT))
+            empty = {**os.environ, "XDG_CACHE_HOME": str(work / f"empty-cache-{run}")}
+            samples["empty"].append(timed(gw_command, cwd=ROOT, env=empty))
+            samples["floor"].append(timed(floor_command))
+            samples["python"].append(timed([sys.executable, "-c", "pass"]))
+            if lo_command:
+                samples["lo"].append(timed(lo_command))
+                fresh = (work / f"lo-profile-{run}").as_uri()  # a CI job's first conversion makes its profile
+                samples["lo fresh"].append(timed([soffice, f"-env:UserInstallation={fresh}", *lo_command[2:]]))
+            if have_typst:
+                samples["typst"].append(timed([sys.executable, "-c", typst_code]))
+        rss = {"gw": peak_rss(gw_command, cwd=ROOT), "gw pdf": peak_rss(pdf_command, cwd=ROOT),
+               "empty": peak_rss(gw_command, cwd=ROOT, env={**os.environ, "XDG_CACHE_HOME": str(work / "empty-cache-rss")}),
+               "lo": peak_rss(lo_command) if lo_command else 0}
+        median = {k: statistics.median(v) for k, v in samples.items() if v}
+        libre = median.get("lo")
+        figures.update({f"cold_{k.replace(' ', '_')}_ms": v * 1000 for k, v in median.items()})
+        figures.update({f"peak_rss_{k}_mib": v / 1024 for k, v in rss.items()})
+        if libre:
+            figures["cold_gw_over_lo"] = median["gw"] / libre
+        typst_cold = median.get("typst")
+        if typst_cold:
+            figures["cold_gw_over_typst"] = median["gw"] / typst_cold
+            figures["cold_gw_pdf_over_typst"] = median["gw pdf"] / typst_cold
+
+        def against_typst(seconds: float) -> str:
+            return f"   = {seconds / typst_cold:.2f} x Typst" if typst_cold else ""
+
+        def against_lo(seconds: float) -> str:
+            return f"   = {seconds / libre:.2f} x LibreOffice" if libre else ""
+
+        print(f"\ncold, whole process, median of {args.runs}")
+        row("gwformat build, PDF + DOCX, cache warm", f"{median['gw'] * 1000:6.0f} ms{against_lo(median['gw'])}"
+            f"{against_typst(median['gw'])}   peak RSS {rss['gw'] / 1024:.0f} MiB")
+        row("gwformat build -f pdf, cache warm", f"{median['gw pdf'] * 1000:6.0f} ms{against_typst(median['gw pdf'])}"
+            f"   peak RSS {rss['gw pdf'] / 1024:.0f} MiB")
+        row("the same, cache empty (first build)", f"{median['empty'] * 1000:6.0f} ms   peak RSS {rss['empty'] / 1024:.0f} MiB")
+        row("LibreOffice DOCX -> PDF", f"{libre * 1000:6.0f} ms   peak RSS {rss['lo'] / 1024:.0f} MiB" if libre
+            else "not installed")
+        if libre:
+            row("the same, profile made first", f"{median['lo fresh'] * 1000:6.0f} ms   "
+                f"gwformat with an empty cache = {median['empty'] / median['lo fresh']:.2f} x this")
+        row("Typst compile (python -c)", f"{median['typst'] * 1000:6.0f} ms" if "typst" in median
+            else "not installed (pip install typst)")
+        row("floor: python importing the libraries", f"{median['floor'] * 1000:6.0f} ms{against_lo(median['floor'])}")
+        row("python -c pass", f"{median['python'] * 1000:6.0f} ms")
+
+    if "process" in wanted:
+        document = gwformat.layout(issue)
+        n = args.runs * 4
+        print(f"\nin process, the example, median of {n} after a warm-up")
+        lay = median_in_process(lambda: gwformat.layout(issue), n)
+        pdf = median_in_process(lambda: render_pdf(document), n)
+        doc = median_in_process(lambda: render_docx(document), n)
+        row("layout", f"{lay * 1000:6.1f} ms")
+        row("PDF writing", f"{pdf * 1000:6.1f} ms")
+        row("DOCX writing", f"{doc * 1000:6.1f} ms")
+        row("rebuild (all three)", f"{(lay + pdf + doc) * 1000:6.1f} ms")
+        figures.update(layout_ms=lay * 1000, pdf_ms=pdf * 1000, docx_ms=doc * 1000, rebuild_ms=(lay + pdf + doc) * 1000)
         if have_typst:
-            samples["typst"].append(timed([sys.executable, "-c", typst_code]))
-    rss = {"gw": peak_rss(gw_command, cwd=ROOT),
-           "empty": peak_rss(gw_command, cwd=ROOT, env={**os.environ, "XDG_CACHE_HOME": str(work / "empty-cache-rss")}),
-           "lo": peak_rss(lo_command) if lo_command else 0}
-    median = {k: statistics.median(v) for k, v in samples.items() if v}
-    libre = median.get("lo")
-    figures.update({f"cold_{k.replace(' ', '_')}_ms": v * 1000 for k, v in median.items()})
-    figures.update({f"peak_rss_{k}_mib": v / 1024 for k, v in rss.items()})
-    if libre:
-        figures["cold_gw_over_lo"] = median["gw"] / libre
+            import typst
 
-    def against_lo(seconds: float) -> str:
-        return f"   = {seconds / libre:.2f} x LibreOffice" if libre else ""
+            compiler = typst.Compiler(str(work / "bulletin.typ"), font_paths=[str(FONTS)], ignore_system_fonts=True)
+            figures["typst_in_process_ms"] = median_in_process(compiler.compile, n) * 1000
+            row("Typst compile (Compiler reused)", f"{figures['typst_in_process_ms']:6.1f} ms")
 
-    print(f"\ncold, whole process, median of {args.runs}")
-    row("gwformat build, PDF + DOCX, cache warm", f"{median['gw'] * 1000:6.0f} ms{against_lo(median['gw'])}"
-        f"   peak RSS {rss['gw'] / 1024:.0f} MiB")
-    row("the same, cache empty (first build)", f"{median['empty'] * 1000:6.0f} ms   peak RSS {rss['empty'] / 1024:.0f} MiB")
-    row("LibreOffice DOCX -> PDF", f"{libre * 1000:6.0f} ms   peak RSS {rss['lo'] / 1024:.0f} MiB" if libre
-        else "not installed")
-    if libre:
-        row("the same, profile made first", f"{median['lo fresh'] * 1000:6.0f} ms   "
-            f"gwformat with an empty cache = {median['empty'] / median['lo fresh']:.2f} x this")
-    row("Typst compile (python -c)", f"{median['typst'] * 1000:6.0f} ms" if "typst" in median
-        else "not installed (pip install typst)")
-    row("floor: python importing the libraries", f"{median['floor'] * 1000:6.0f} ms{against_lo(median['floor'])}")
-    row("python -c pass", f"{median['python'] * 1000:6.0f} ms")
+        # an edit to one paragraph, then a rebuild: two versions in turn, so that every build sees a change
+        data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+        edited = []
+        for mark in ("甲", "乙"):
+            copy = json.loads(json.dumps(data, default=str))
+            paragraph = copy["articles"][1]["paragraphs"][2]
+            if isinstance(paragraph, dict):
+                paragraph["text"] = mark + paragraph["text"]
+            else:
+                copy["articles"][1]["paragraphs"][2] = mark + paragraph
+            edited.append(gwformat.issue_from_data(copy))
+        turn = iter(range(10**9))
 
-    document = gwformat.layout(issue)
-    n = args.runs * 4
-    print(f"\nin process, the example, median of {n} after a warm-up")
-    lay = median_in_process(lambda: gwformat.layout(issue), n)
-    pdf = median_in_process(lambda: render_pdf(document), n)
-    doc = median_in_process(lambda: render_docx(document), n)
-    row("layout", f"{lay * 1000:6.1f} ms")
-    row("PDF writing", f"{pdf * 1000:6.1f} ms")
-    row("DOCX writing", f"{doc * 1000:6.1f} ms")
-    row("rebuild (all three)", f"{(lay + pdf + doc) * 1000:6.1f} ms")
-    figures.update(layout_ms=lay * 1000, pdf_ms=pdf * 1000, docx_ms=doc * 1000, rebuild_ms=(lay + pdf + doc) * 1000)
-    if have_typst:
-        import typst
-
-        compiler = typst.Compiler(str(work / "bulletin.typ"), font_paths=[str(FONTS)], ignore_system_fonts=True)
-        figures["typst_in_process_ms"] = median_in_process(compiler.compile, n) * 1000
-        row("Typst compile (Compiler reused)", f"{figures['typst_in_process_ms']:6.1f} ms")
-
-    print("\nbatch of generated bulletins in one process (each with its own character set)")
-    titles, paragraphs = corpus()
-
-    def batch(numbers: range) -> float:
-        issues = [gwformat.issue_from_data(generated_issue(i, titles, paragraphs)) for i in numbers]
-        start = time.perf_counter()
-        for item in issues:
-            one = gwformat.layout(item)
+        def rebuild() -> None:
+            one = gwformat.layout(edited[next(turn) % 2])
             render_pdf(one)
             render_docx(one)
-        return time.perf_counter() - start
 
-    batch(range(10_000, 10_005))  # warm-up: fonts loaded, nothing else shared with the batches
-    small = batch(range(1000, 1020)) / 20
-    large = batch(range(args.batch)) / args.batch
-    row("20 bulletins", f"{small * 20:6.2f} s, {small * 1000:5.0f} ms each")
-    row(f"{args.batch} bulletins", f"{large * args.batch:6.2f} s, {large * 1000:5.0f} ms each")
-    row(f"time per bulletin, {args.batch} / 20", f"{large / small:6.2f} (1.00 is linear)")
-    figures.update(batch_20_ms_each=small * 1000, batch_n=args.batch, batch_n_ms_each=large * 1000,
-                   batch_linearity=large / small, peak_rss_batch_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    row("peak RSS of this process", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:6.0f} MiB "
-        "(with all of the above loaded, Typst too)")
+        figures["edit_rebuild_ms"] = median_in_process(rebuild, n) * 1000
+        edit_row = f"{figures['edit_rebuild_ms']:6.1f} ms"
+        if have_typst:
+            sources = [typst_source(item) for item in edited]
+            typst_file = work / "bulletin.typ"
 
-    size = 40
-    print(f"\nthe command on an archive of {size} issue files (gwformat build *.yaml)")
-    for jobs in sorted({1, os.cpu_count() or 1}):
-        files = []  # issues of their own for each run, so that neither finds the other's font subsets
-        for i in range(20_000 + 1000 * jobs, 20_000 + 1000 * jobs + size):
-            path = work / f"archive-{jobs}" / f"{i}.yaml"
-            path.parent.mkdir(exist_ok=True)
-            path.write_text(yaml.safe_dump(generated_issue(i, titles, paragraphs), allow_unicode=True),
-                            encoding="utf-8")
-            files.append(str(path))
-        seconds, peak = measured([sys.executable, "-m", "gwformat.cli", "build", *files, "-o",
-                                  str(work / f"built-{jobs}"), "--jobs", str(jobs)], cwd=ROOT)
-        row(f"--jobs {jobs}", f"{seconds:6.2f} s, {seconds / size * 1000:5.0f} ms each, "
-            f"peak RSS {peak / 1024:.0f} MiB (the largest process)")
-        figures[f"archive_jobs_{jobs}_ms_each"] = seconds / size * 1000
+            def typst_edit() -> None:
+                typst_file.write_text(sources[next(turn) % 2], encoding="utf-8")
+                compiler.compile()
+
+            figures["typst_edit_ms"] = median_in_process(typst_edit, n) * 1000
+            edit_row += f"   = {figures['edit_rebuild_ms'] / figures['typst_edit_ms']:.2f} x Typst"
+            row("Typst, the same edit (Compiler reused)", f"{figures['typst_edit_ms']:6.1f} ms")
+        row("rebuild after a one-paragraph edit", edit_row)
+
+    titles, paragraphs = corpus()
+    if "batch" in wanted:
+        print("\nbatch of generated bulletins in one process (each with its own character set)")
+
+        def batch(numbers: range) -> float:
+            issues = [gwformat.issue_from_data(generated_issue(i, titles, paragraphs)) for i in numbers]
+            start = time.perf_counter()
+            for item in issues:
+                one = gwformat.layout(item)
+                render_pdf(one)
+                render_docx(one)
+            return time.perf_counter() - start
+
+        batch(range(10_000, 10_005))  # warm-up: fonts loaded, nothing else shared with the batches
+        small = batch(range(1000, 1020)) / 20
+        large = batch(range(args.batch)) / args.batch
+        row("20 bulletins", f"{small * 20:6.2f} s, {small * 1000:5.0f} ms each")
+        row(f"{args.batch} bulletins", f"{large * args.batch:6.2f} s, {large * 1000:5.0f} ms each")
+        row(f"time per bulletin, {args.batch} / 20", f"{large / small:6.2f} (1.00 is linear)")
+        figures.update(batch_20_ms_each=small * 1000, batch_n=args.batch, batch_n_ms_each=large * 1000,
+                       batch_linearity=large / small, peak_rss_batch_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        row("peak RSS of this process", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:6.0f} MiB "
+            "(with all of the above loaded, Typst too)")
+
+    if "archive" in wanted:
+        size = 40
+        print(f"\nthe command on an archive of {size} issue files (gwformat build *.yaml)")
+        for jobs in sorted({1, os.cpu_count() or 1}):
+            files = []  # issues of their own for each run, so that neither finds the other's font subsets
+            for i in range(20_000 + 1000 * jobs, 20_000 + 1000 * jobs + size):
+                path = work / f"archive-{jobs}" / f"{i}.yaml"
+                path.parent.mkdir(exist_ok=True)
+                path.write_text(yaml.safe_dump(generated_issue(i, titles, paragraphs), allow_unicode=True),
+                                encoding="utf-8")
+                files.append(str(path))
+            seconds, peak = measured([sys.executable, "-m", "gwformat.cli", "build", *files, "-o",
+                                      str(work / f"built-{jobs}"), "--jobs", str(jobs)], cwd=ROOT)
+            row(f"--jobs {jobs}", f"{seconds:6.2f} s, {seconds / size * 1000:5.0f} ms each, "
+                f"peak RSS {peak / 1024:.0f} MiB (the largest process)")
+            figures[f"archive_jobs_{jobs}_ms_each"] = seconds / size * 1000
+    if "scaling" in wanted:
+        print("\nscaling: each input in a process of its own, after a warm-up (title: the split by meaning; "
+              "otherwise layout, PDF and DOCX)")
+        for dimension, (sizes, unit) in SERIES.items():
+            per_unit = []
+            for size in sizes:
+                seconds, peak = subprocess.run(
+                    [sys.executable, "-S", "-c", _POINT, sys.executable, str(Path(__file__).resolve()), "--point",
+                     dimension, str(size)], capture_output=True, text=True, check=True, cwd=ROOT).stdout.split()
+                per_unit.append(float(seconds) / (size / 1000 if unit == "KB" else size))
+                peak = int(peak)
+                row(f"{dimension} {size:,}", f"{per_unit[-1] * 1000:8.3f} ms per {unit}   peak RSS {peak / 1024:.0f} MiB")
+                figures[f"scaling_{dimension}_{size}_ms_per_{unit}"] = per_unit[-1] * 1000
+                figures[f"scaling_{dimension}_{size}_peak_rss_mib"] = peak / 1024
+            figures[f"scaling_{dimension}_ratio"] = per_unit[-1] / per_unit[0]
+            row(f"{dimension}: per {unit}, {sizes[-1]:,} / {sizes[0]:,}", f"{per_unit[-1] / per_unit[0]:8.2f} (1.0 is linear)")
     shutil.rmtree(work, ignore_errors=True)
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -281,3 +416,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .builder import build
+    from .drafts import import_draft
     from .errors import GwformatError
     from .layout import layout
     from .layout.tree import Document
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 #: Where each public name lives. Names load on first use (PEP 562), so the command
 #: line, which imports gwformat.cli, starts without pydantic, jinja2 or reportlab.
 _PUBLIC = {
-    "build": "builder", "GwformatError": "errors", "layout": "layout", "Document": "layout.tree",
+    "build": "builder", "import_draft": "drafts", "GwformatError": "errors", "layout": "layout", "Document": "layout.tree",
     "issue_from_data": "load", "issue_from_yaml": "load", "load_issue": "load",
     **{name: "model" for name in ("Article", "Distribution", "DistributionGroup", "Issue", "Paragraph")},
     "render_pdf": "writers.pdf", "write_pdf": "writers.pdf",

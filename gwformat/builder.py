@@ -11,7 +11,7 @@ from .kinds import find_kind, issue_values
 from .layout import layout
 from .load import as_issue
 from .model import Issue
-from .atomic import write_atomically
+from .atomic import replace_together
 
 FORMATS = ("pdf", "docx")
 EXTRA_FORMATS = ("ofd",)
@@ -51,8 +51,8 @@ def build(source: str | Path | Mapping[str, Any] | Issue, outdir: str | Path,
     if Path(stem).name != stem or stem in (".", ".."):
         raise InputError(f"output name '{stem}' must be a plain file name")
     outdir = Path(outdir)
-    # every format is rendered before any file is written, so a failure leaves the
-    # previous outputs as they were
+    # every format is rendered before any file is written, and the files replace the previous
+    # outputs together: a failure at any point leaves all of those as they were
     rendered: dict[str, bytes] = {}
     if "pdf" in formats and pdfa:
         from .writers.pdfa import render_pdfa
@@ -70,4 +70,6 @@ def build(source: str | Path | Mapping[str, Any] | Issue, outdir: str | Path,
         from .writers.ofd import render_ofd
 
         rendered["ofd"] = render_ofd(document)
-    return {fmt: write_atomically(outdir / f"{stem}.{fmt}", data) for fmt, data in rendered.items()}
+    paths = {fmt: outdir / f"{stem}.{fmt}" for fmt in rendered}
+    replace_together({paths[fmt]: data for fmt, data in rendered.items()})
+    return paths

@@ -5,6 +5,12 @@ keeping them between processes makes a repeated build (a CI job, a clerk's secon
 run) skip parsing 7 MB fonts and loading dictionaries. A cache that cannot be
 written is no error: the result is computed again next time. The folder is kept
 under LIMIT by removing the entries used longest ago.
+
+The folder outlives the process that wrote it (README asks CI jobs to keep it), so
+nothing read from it is trusted: each entry carries a digest of its key and payload,
+and an entry that does not match (truncated, garbled, emptied, zeroed, or written by
+another layout of the format) is removed and computed again, so that a build from a
+damaged cache gives the bytes of a build from an empty one.
 """
 
 from __future__ import annotations
@@ -28,27 +34,55 @@ def folder() -> Path:
 LIMIT = 256 * 1024 * 1024
 
 
+#: What opens every entry: the format's name and version, then the digest of key and payload.
+MAGIC = b"gwformat-cache-1\n"
+HEADER = len(MAGIC) + hashlib.sha256().digest_size
+
+
 def cached(kind: str, key: object, compute: Callable[[], bytes]) -> bytes:
-    """The bytes stored for ``key`` under ``kind``, computed and stored when missing."""
-    digest = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:32]
-    path = folder() / kind / digest
+    """The bytes stored for ``key`` under ``kind``, computed and stored when missing or damaged."""
+    name = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:32]
+    path = folder() / kind / name
     try:
-        data = path.read_bytes()
+        stored = path.read_bytes()
     except OSError:
         pass
     else:
-        try:
-            os.utime(path)  # used now: the last to be pruned
+        data = unsealed(stored, name)
+        if data is not None:
+            try:
+                os.utime(path)  # used now: the last to be pruned
+            except OSError:
+                pass
+            return data
+        try:  # damaged: another process may be replacing it already, and either way it goes
+            path.unlink()
         except OSError:
             pass
-        return data
     data = compute()
     try:
-        write_atomically(path, data)
+        write_atomically(path, sealed(data, name))
     except OutputError:
         return data
-    _prune(len(data))
+    _prune(len(data) + HEADER)
     return data
+
+
+def _digest(name: str, data: bytes) -> bytes:
+    return hashlib.sha256(name.encode("ascii") + b"\0" + data).digest()
+
+
+def sealed(data: bytes, name: str) -> bytes:
+    """An entry as stored under ``name``: the header, then ``data``."""
+    return MAGIC + _digest(name, data) + data
+
+
+def unsealed(stored: bytes, name: str) -> bytes | None:
+    """The payload of an entry read under ``name``, or None when it is not what was stored there."""
+    if not stored.startswith(MAGIC) or len(stored) < HEADER:
+        return None
+    data = stored[HEADER:]
+    return data if stored[len(MAGIC):HEADER] == _digest(name, data) else None
 
 
 _written: int | None = None  # bytes this process stored since it last pruned; None: never pruned

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from .cache import cached, file_key
-from .errors import FontCoverageError
+from .characters import compose, refusal, shown, typed_as
+from .errors import FontCoverageError, InputError
 from .resources import data_dir
 
 
@@ -101,12 +102,15 @@ class Typeface:
             return fallback
         return None
 
-    def missing(self, char: str, path: str, offset: int, where: str | None = None) -> FontCoverageError:
-        """The error for ``char``, at ``offset`` in field ``path``, that none of the faces draws."""
+    def missing(self, char: str, path: str, offset: int, where: str | None = None,
+                typed: str | None = None) -> FontCoverageError:
+        """The error for ``char``, at ``offset`` in field ``path``, that none of the faces draws;
+        ``typed`` is what the input holds where ``char`` was composed from several characters."""
         fonts = f"neither {self.main_key} nor its fallback {self.fallback_key}" if self.fallback_key \
             else f"not {self.main_key}"
-        return FontCoverageError(f"character {char!r} (U+{ord(char):04X}) at {path}, offset {offset}, is in {fonts}",
-                                 where)
+        origin = f", composed from {shown(typed)} as typed," if typed and typed != char else ""
+        return FontCoverageError(f"character {char!r} (U+{ord(char):04X}){origin} at {path}, offset {offset}, "
+                                 f"is in {fonts}", where)
 
 
 #: The shipped substitutes for the faces GB/T 9704 names.
@@ -128,21 +132,33 @@ def typeface(name: str) -> Typeface:
 
 
 def check_coverage(fields: list[tuple[str, str, str]], faces: Mapping[str, Typeface],
-                   locate: Callable[[str], str | None] | None = None) -> None:
-    """Fail on the first character that neither the field's face nor its fallback can draw.
+                   locate: Callable[[str, int], str | None] | None = None) -> None:
+    """Fail on the first character that the content may not hold (gwformat.characters), or that
+    neither the field's face nor its fallback can draw once the text is composed.
 
     ``fields`` are (field path, style role, text); ``faces`` maps style roles to typefaces;
-    ``locate`` turns a field path into a place in the source file, when there is one.
+    ``locate`` turns a field path and an offset in its text into a place in the source file,
+    when there is one.
     """
     drawn: dict[str, set[str]] = {}  # characters each role is known to draw
     for path, role, text in fields:
         face = faces[role]
         known = drawn.setdefault(role, set(_INVISIBLE))
         unknown = set(text) - known
+        refused = [char for char in unknown if refusal(char)]
+        if refused:
+            offset = min(text.index(char) for char in refused)
+            raise InputError(f"{refusal(text[offset])} U+{ord(text[offset]):04X} at {path}, offset {offset}, has no "
+                             "place in a document: remove it (a text may hold line breaks and tabs, no other "
+                             "control characters)", locate(path, offset) if locate else None)
+        setting = compose(text)
+        if setting is not text:
+            unknown = set(setting) - known
         missing = [char for char in unknown if face.face_for(char) is None]
         if missing:
-            char = min(missing, key=text.index)
-            raise face.missing(char, path, text.index(char), locate(path) if locate else None)
+            char = min(missing, key=setting.index)
+            offset, typed = typed_as(text, char)
+            raise face.missing(char, path, offset, locate(path, offset) if locate else None, typed)
         known |= unknown
 
 

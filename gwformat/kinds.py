@@ -9,19 +9,24 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import marshal
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, Sequence
 
+import jinja2
 import yaml
 from jinja2 import TemplateError as JinjaError, meta
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
-from .errors import TemplateError
+from .cache import cached
+from .errors import InputError, TemplateError, quoted
 from .load import SafeLoader
+from .model import KIND_NAME
 from .fonts import TYPEFACES
-from .patterns import PatternError, make_environment, render as render_pattern
+from .patterns import ENVIRONMENT, PatternError, make_environment, render as render_pattern
 from .resources import data_dir
 
 
@@ -246,19 +251,14 @@ class Kind(_Strict):
         if pattern not in self.text:
             raise TemplateError(f"the template has no text pattern '{pattern}'", where)
         try:
-            return render_pattern(_compiled(self.name, pattern, self.text[pattern]), values)
+            return render_pattern(_prepared(self.text[pattern])[0], values)
         except Exception as exc:  # noqa: BLE001: any failure of a pattern's code is reported, never raised
             raise TemplateError(f"text.{pattern}: {_reason(exc)}", where) from None
 
 
     def variables(self, pattern: str) -> set[str]:
         """The names the text pattern ``pattern`` uses."""
-        return set(_variables(self.text[pattern]))
-
-
-@lru_cache(maxsize=1024)
-def _variables(source: str) -> frozenset[str]:
-    return frozenset(meta.find_undeclared_variables(_ENV.parse(source)))
+        return set(_prepared(self.text[pattern])[1])
 
 
 def applies(item: MastheadItem | ClosingItem, values: dict[str, Any]) -> bool:
@@ -283,9 +283,24 @@ def _reason(exc: BaseException) -> str:
 _ENV = make_environment()
 
 
-@lru_cache(maxsize=None)
-def _compiled(kind: str, name: str, source: str) -> Any:
-    return _ENV.from_string(source)
+@lru_cache(maxsize=1024)
+def _prepared(source: str) -> tuple[Any, frozenset[str]]:
+    """A text pattern as a template, and the names it uses.
+
+    jinja2 parses and compiles a pattern into Python code once per machine: the code is kept
+    in the cache (keyed by jinja2's and Python's versions and the environment's options) and
+    a later process only loads it, as jinja2's own bytecode caches do.
+    """
+    def compute() -> bytes:
+        names = sorted(meta.find_undeclared_variables(_ENV.parse(source)))
+        return marshal.dumps((_ENV.compile(source), names))
+
+    key = (jinja2.__version__, sys.version, ENVIRONMENT, source)
+    try:
+        code, names = marshal.loads(cached("jinja2", key, compute))
+    except (ValueError, EOFError, TypeError):  # an entry spoilt on disk
+        code, names = marshal.loads(compute())
+    return _ENV.template_class.from_code(_ENV, code, _ENV.make_globals(None), None), frozenset(names)
 
 
 _REQUIRED_STYLES = ("body", "heading1", "heading2", "heading3", "heading4", "signature", "title",
@@ -295,9 +310,9 @@ _REQUIRED_STYLES = ("body", "heading1", "heading2", "heading3", "heading4", "sig
 @lru_cache(maxsize=None)
 def load_kind(name: str, directory: str | None = None) -> Kind:
     """Read and check the template of kind ``name`` from ``directory`` (default: the shipped templates)."""
-    folder = Path(directory) if directory else data_dir("templates")
+    folder = _folder(directory)
     path = folder / f"{name}.yaml"
-    if not path.is_file():
+    if not KIND_NAME.fullmatch(name) or not path.is_file():
         shipped = sorted(p.stem for p in folder.glob("*.yaml"))
         raise TemplateError(f"unknown kind '{name}' (known: {', '.join(shipped) or 'none'})", str(folder))
     try:
@@ -329,7 +344,7 @@ def load_kind(name: str, directory: str | None = None) -> Kind:
                                         f"(declared: {', '.join(kind.fields) or 'none'})", str(path))
     for pattern, source in kind.text.items():
         try:
-            _compiled(kind.name, pattern, source)
+            _prepared(source)
         except Exception as exc:  # noqa: BLE001: the pattern's own mistake, reported as one line
             raise TemplateError(f"text.{pattern}: {_reason(exc)}", str(path)) from None
     assert all(style.face in TYPEFACES for style in kind.styles.values())
@@ -345,9 +360,19 @@ def load_kind(name: str, directory: str | None = None) -> Kind:
 
 def find_kind(name: str, templates: str | None = None) -> Kind:
     """Kind ``name`` from the user's ``templates`` folder if it is there, else the shipped one."""
-    if templates and (Path(templates) / f"{name}.yaml").is_file():
+    if templates and KIND_NAME.fullmatch(name) and (_folder(templates) / f"{name}.yaml").is_file():
         return load_kind(name, str(templates))
     return load_kind(name)
+
+
+def issue_kind(issue: Any, templates: str | None = None) -> Kind:
+    """The kind an issue names; an unknown one is the issue's mistake, reported at its ``kind`` field."""
+    try:
+        return find_kind(issue.kind, templates)
+    except TemplateError as error:
+        if not error.message.startswith("unknown kind"):
+            raise
+        raise InputError(error.message, issue.locate("kind") or "kind") from None
 
 
 def _template_data(path: Path, folder: Path, seen: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -358,6 +383,9 @@ def _template_data(path: Path, folder: Path, seen: tuple[str, ...] = ()) -> dict
     base_name = data.pop("extends", None)
     if base_name is None:
         return data
+    if not isinstance(base_name, str) or not KIND_NAME.fullmatch(base_name):
+        raise TemplateError(f"extends: expected the name of a kind (letters, digits, - and _), found {quoted(base_name)}",
+                            str(path))
     if base_name in seen:
         raise TemplateError(f"extends: '{base_name}' extends itself", str(path))
     base = folder / f"{base_name}.yaml"
@@ -397,8 +425,17 @@ def check_fields(issue: Any, kind: Kind) -> None:
 
 def list_kinds(directory: str | None = None) -> list[Kind]:
     """The kinds installed in ``directory`` (default: the shipped templates), sorted by name."""
-    folder = Path(directory) if directory else data_dir("templates")
+    folder = _folder(directory)
     return [load_kind(path.stem, directory) for path in sorted(folder.glob("*.yaml")) if _is_template(path)]
+
+
+def _folder(directory: str | None) -> Path:
+    """A folder of kinds: the one named, which must be there, or the shipped templates."""
+    if not directory:
+        return data_dir("templates")
+    if not Path(directory).is_dir():
+        raise TemplateError("no such folder of kinds", str(directory))
+    return Path(directory)
 
 
 def _is_template(path: Path) -> bool:

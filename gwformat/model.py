@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator, model_validator
 
+from .errors import quoted
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 #: Numbering of the four heading levels of GB/T 9704-2012, 7.3.3: 一、 （一） 1. （1）
@@ -23,6 +25,23 @@ HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (3, re.compile(r"^[0-9０-９]+[.．]")),
     (4, re.compile(r"^[（(][0-9０-９]+[）)]")),
 )
+
+
+#: The ranges of the numbers an issue gives: an issue number within its series, the cumulative
+#: number (printed in Chinese numerals, 总第九百九十九万九千九百九十九期 at most), the copies
+#: printed (共印N份), and a kind's own numeric fields (up to what Chinese numerals write).
+NUMBER_RANGE = (1, 99_999)
+TOTAL_RANGE = (1, 9_999_999)
+COPIES_RANGE = (1, 9_999_999)
+FIELD_RANGE = (0, 10**16 - 1)
+
+
+def _within(limits: tuple[int, int]) -> Any:
+    return Field(ge=limits[0], le=limits[1], strict=True)
+
+
+#: A kind is the name of a template, looked up in the template folders: never a path.
+KIND_NAME = re.compile(r"[^\W_][\w-]*")
 
 
 def _pinyin(name: str) -> str:
@@ -40,7 +59,8 @@ def heading_level(heading: str) -> int | None:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              use_attribute_docstrings=True)  # a field's docstring is its schema description
 
 
 class Paragraph(_Model):
@@ -51,8 +71,11 @@ class Paragraph(_Model):
     """
 
     text: str = ""
+    """The paragraph's text; after a heading, what runs on from it."""
     heading: str | None = None
+    """A heading with its numbering (一、 （一） 1. （1）), set before the text in the heading's face."""
     level: Literal[1, 2, 3, 4] | None = None
+    """The heading's level, 1 to 4; read from its numbering when not given."""
 
     @model_validator(mode="before")
     @classmethod
@@ -67,7 +90,7 @@ class Paragraph(_Model):
             level = heading_level(self.heading)
             if level is None:
                 raise ValueError(
-                    f"cannot tell the level of heading {self.heading!r}: number it 一、 （一） 1. or （1）, or give 'level'"
+                    f"cannot tell the level of heading {quoted(self.heading)}: number it 一、 （一） 1. or （1）, or give 'level'"
                 )
             object.__setattr__(self, "level", level)
         return self
@@ -83,12 +106,19 @@ class Article(_Model):
     """
 
     title: Union[Text, list[Text]]
+    """The title: one string, split into lines by meaning, or a list of its lines."""
     label: str | None = None
+    """An attachment's label (附件1), flush left above its title."""
     new_page: bool = False
+    """Start the article on a new page (an attachment)."""
     addressee: str | None = None
+    """主送机关, set flush left before the text, with its colon (省人大常委会：)."""
     paragraphs: list[Paragraph] = []
+    """The body: each item a paragraph (text) or a heading with its text."""
     attachments: list[Text] = []
+    """附件说明: the titles of the attachments, numbered when printed."""
     signature: str | None = None
+    """The author or signature line, printed at the right in the kind's brackets (代表联络处　李尚达)."""
 
     @field_validator("title")
     @classmethod
@@ -114,16 +144,22 @@ class DistributionGroup(_Model):
     """One group of the distribution block: a label (送, 报, 发, 抄送) and its recipients."""
 
     label: Text
+    """The group's label: 送, 报, 发 or 抄送 (the kind adds the colon)."""
     recipients: list[Text] = Field(min_length=1)
+    """The recipients, each starting a line of its own."""
 
 
 class Distribution(_Model):
     """The closing distribution block (版记): groups of recipients and an optional 印发 line."""
 
     groups: list[DistributionGroup] = Field(min_length=1)
+    """The groups, in order."""
     printed_by: str | None = None
+    """The organ of the 印发 line."""
     printed_on: _dt.date | None = None
-    copies: Annotated[int, Field(gt=0)] | None = None
+    """The date of the 印发 line."""
+    copies: Annotated[int, _within(COPIES_RANGE)] | None = None
+    """共印N份, where the kind prints it."""
 
 
 class Issue(_Model):
@@ -134,26 +170,45 @@ class Issue(_Model):
     """
 
     kind: Text = "jianbao"
+    """The kind: a template in templates/ or your --templates folder (gwformat kinds lists them)."""
     name: Text
+    """The masthead name (联络动态), or the issuing organ of a 文件."""
     subtitle: str | None = None
-    number: Annotated[int, Field(gt=0, strict=True)]
-    total: Annotated[int, Field(gt=0, strict=True)] | None = None
+    """The masthead's romanised subtitle; the name in pinyin capitals when not given."""
+    number: Annotated[int, _within(NUMBER_RANGE)]
+    """The issue number, printed 第N期."""
+    total: Annotated[int, _within(TOTAL_RANGE)] | None = None
+    """The cumulative number, printed （总第N期） in Chinese numerals."""
     organ: Text
+    """The organ that edits the issue, printed before the date."""
     date: _dt.date
+    """The issue's date, in ISO form (2020-12-24)."""
     articles: list[Article] = Field(min_length=1)
+    """The articles, in order."""
     distribution: Distribution | None = None
-    fields: dict[str, Union[str, int]] = {}
+    """The closing distribution block (版记), on the foot of the last page."""
+    fields: dict[str, Union[str, Annotated[int, _within(FIELD_RANGE)]]] = {}
+    """What only some kinds print, as the kind declares it (份号, 密级, 发文字号, 签发人 …)."""
     _source: Any = PrivateAttr(default=None)
 
-    def locate(self, path: str) -> str | None:
-        """Where the field at ``path`` (articles[0].title …) is in the file the issue was read from."""
-        return self._source(path) if self._source else None
+    def locate(self, path: str, offset: int | None = None) -> str | None:
+        """Where the field at ``path`` (articles[0].title …), or the character at ``offset`` in its
+        text, is in the file the issue was read from."""
+        return self._source(path, offset) if self._source else None
+
+    @field_validator("kind")
+    @classmethod
+    def _kind_name(cls, value: str) -> str:
+        if not KIND_NAME.fullmatch(value):
+            raise ValueError(f"expected the name of a kind such as jianbao (letters, digits, - and _), "
+                             f"found {quoted(value)}")
+        return value
 
     @field_validator("date", mode="before")
     @classmethod
     def _iso_date(cls, value: object) -> object:
         if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-            raise ValueError(f"expected an ISO date such as 2020-12-24, found {value!r}")
+            raise ValueError(f"expected an ISO date such as 2020-12-24, found {quoted(value)}")
         return value
 
     def romanized_name(self) -> str:
@@ -177,7 +232,9 @@ class Issue(_Model):
             out.append(("subtitle", "subtitle", self.subtitle))
         for a, article in enumerate(self.articles):
             base = f"articles[{a}]"
-            out.append((f"{base}.title", "title", article.title_text))
+            # as typed where it is one string, so that an offset in it is one in the file
+            out.append((f"{base}.title", "title", article.title if isinstance(article.title, str) else
+                        article.title_text))
             if article.label:
                 out.append((f"{base}.label", "heading1", article.label))
             for p, para in enumerate(article.paragraphs):

@@ -56,6 +56,24 @@ def chinese_number(n: int) -> str:
     return out
 
 
+def parse_chinese_number(text: str) -> int | None:
+    """Read a number in Chinese numerals back: 六百二十三 → 623, 十二 → 12; None if it is not one."""
+    units = {"十": 10, "百": 100, "千": 1000}
+    total = myriads = section = digit = 0  # above 亿, the 万 group, below 万, the last digit
+    for char in text.replace("〇", "零"):
+        if char in DIGITS:
+            digit = DIGITS.index(char)
+        elif char == "亿":
+            total, myriads, section, digit = (total + myriads + section + digit) * 10**8, 0, 0, 0
+        elif char == "万":
+            myriads, section, digit = (section + digit) * 10**4, 0, 0
+        elif char in units:
+            section, digit = section + (digit or 1) * units[char], 0
+        else:
+            return None
+    return total + myriads + section + digit if text else None
+
+
 def chinese_date(day: _dt.date) -> str:
     """2020-12-24 → 2020年12月24日."""
     return f"{day.year}年{day.month}月{day.day}日"

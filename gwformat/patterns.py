@@ -191,11 +191,17 @@ def _spaced(text: str) -> str:
     return " ".join(text)
 
 
+#: The environment's options. Compiled patterns are kept in the cache under them and ENVIRONMENT,
+#: so a change to either (or to the code _parse makes) must change ENVIRONMENT.
+OPTIONS: dict[str, Any] = {"undefined": StrictUndefined, "autoescape": False, "keep_trailing_newline": False,
+                           "optimized": False}
+ENVIRONMENT = f"bounded-1 {sorted((k, getattr(v, '__name__', v)) for k, v in OPTIONS.items())}"
+
+
 def make_environment() -> BoundedEnvironment:
     """The environment every pattern renders in: strict about undefined names, no autoescape, not optimised
     (jinja's optimiser would compute constant expressions while compiling, before any bound applies)."""
-    env = BoundedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False,
-                             optimized=False)
+    env = BoundedEnvironment(**OPTIONS)
     env.filters.update(cn=_number, cn_date=_date, spaced=_spaced)
     env.filters = {name: _bounded(function, name) for name, function in env.filters.items()}
     env.filters["_loop_items"] = _loop_items

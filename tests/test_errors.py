@@ -41,14 +41,14 @@ CASES = {
                    "expected an integer, found '二十七'"),
     "impossible date": (VALID.replace("2020-12-24", "2020-02-30"), "issue.yaml:4:7: date", "expected a date"),
     "negative number": (VALID.replace("number: 27", "number: -3"), "issue.yaml:2:9: number",
-                        "expected a number greater than 0, found -3"),
+                        "expected a number of at least 1, found -3"),
     "empty article": (VALID.replace("  - title: 标题\n    paragraphs:\n      - 正文。\n", "  - {}\n"),
                       "issue.yaml:6:5: articles[0]", "missing required field 'title'"),
     "empty title": (VALID.replace("title: 标题", "title: ''"), "issue.yaml:6:12: articles[0].title",
                     "expected text, found nothing"),
     "empty distribution": (VALID + "distribution:\n  groups:\n    - label: 送\n      recipients: []\n",
                            "issue.yaml:12:19: distribution.groups[0].recipients", "expected at least one item"),
-    "missing character": (VALID.replace("正文。", "正文😀。"), "issue.yaml:8:9: character '😀' (U+1F600) at "
+    "missing character": (VALID.replace("正文。", "正文😀。"), "issue.yaml:8:11: character '😀' (U+1F600) at "
                           "articles[0].paragraphs[0].text, offset 2", "FandolFang-Regular nor its fallback"),
 }
 
@@ -75,7 +75,7 @@ def test_api_errors_name_the_field_path():
     with pytest.raises(InputError) as error:
         gwformat.issue_from_data({"name": "联络动态", "number": 0, "organ": "某", "date": "2020-12-24",
                                   "articles": [{"title": "题", "paragraphs": ["文"]}]})
-    assert str(error.value) == "number: expected a number greater than 0, found 0"
+    assert str(error.value) == "number: expected a number of at least 1, found 0"
 
 
 def test_a_character_only_the_fallback_has_is_drawn_from_it(tmp_path):

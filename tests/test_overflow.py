@@ -153,7 +153,7 @@ SHORT = st.one_of(_FITTING, _FITTING, _FITTING, ODD)  # mostly fits
 @st.composite
 def large_issues(draw) -> dict:
     kind = draw(st.sampled_from(["jianbao", "jianbao-neibu", "zengkan", "wenjian", "xinhan", "jiyao"]))
-    content = {"kind": kind, "name": draw(SHORT), "number": draw(st.integers(1, 10**6)), "organ": draw(SHORT),
+    content = {"kind": kind, "name": draw(SHORT), "number": draw(st.integers(1, 99_999)), "organ": draw(SHORT),
                "date": "2024-01-02", "fields": {}}
     if kind in ("wenjian", "xinhan", "jiyao"):
         content["fields"]["doc_prefix"] = draw(SHORT)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..errors import InputError, LayoutError, TemplateError
+from ..errors import LayoutError
 from ..fonts import check_coverage
-from ..kinds import Kind, applies, check_fields, find_kind, issue_values
+from ..kinds import Kind, applies, check_fields, issue_kind, issue_values
 from ..model import Issue
 from ..model import Paragraph as ParagraphContent
 from .bounds import check_bounds, place_of
@@ -33,12 +33,7 @@ def layout(issue: Issue, kind: Kind | None = None, templates: str | None = None)
     Content that does not fit where the kind sets it raises LayoutError naming its field.
     """
     if kind is None:
-        try:
-            kind = find_kind(issue.kind, templates)
-        except TemplateError as error:
-            if not error.message.startswith("unknown kind"):
-                raise
-            raise InputError(error.message, issue.locate("kind") or "kind") from None
+        kind = issue_kind(issue, templates)
     try:
         document = _pages(issue, kind)
         check_bounds(document)

@@ -142,7 +142,7 @@ def title_lines(article: Article, kind: Kind, style: TextStyle, path: str, page_
         text = normalize(article.title_text)
         if math.ceil(len(text) / spec.max_chars) > most:
             raise LayoutError(f"a title of {len(text)} characters is too long: {fits}", path)
-        given = tuple(split_title(text, spec.max_chars))
+        given = tuple(split_title(text, spec.max_chars, most))
     if len(given) > most:
         raise LayoutError(f"a title of {len(given)} lines is too long: {fits}", path)
     return [atoms(normalize(line), style, path) for line in given]

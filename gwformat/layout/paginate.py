@@ -127,7 +127,9 @@ class Flow:
 
     def place_signature(self, data: Any, paragraph: Paragraph | None, max_tracking: int) -> None:
         if not self.fits(1) and paragraph is not None:
-            first = next(i for i, s in enumerate(self.slots) if s.kind == "line" and s.data[0] is paragraph)
+            first = len(self.slots)  # the paragraph's lines are the last slots: found from the end
+            while first and self.slots[first - 1].kind == "line" and self.slots[first - 1].data[0] is paragraph:
+                first -= 1
             tightened = tighten_tail(paragraph.atoms, paragraph.widths, paragraph.lines, max_tracking)
             if tightened is not None:
                 start = self.slots[first]

@@ -10,10 +10,10 @@ half-width characters take half an em each (wider glyphs keep their advance).
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..characters import compose
 from ..fonts import Face, Typeface
 from .kinsoku import (
     FULL_WIDTH_INSIDE_LINE,
@@ -150,9 +150,10 @@ def normalize(text: str) -> str:
 
     Line breaks inside a paragraph (from YAML block scalars) vanish between
     Chinese characters and become a space between Latin words; tabs and runs of
-    spaces become one space.
+    spaces become one space. Combining marks are composed with their base
+    (gwformat.characters); every other character stays as typed.
     """
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    text = compose(text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
     lines = [line.strip(" ") for line in text.split("\n")]
     out = ""
     for line in lines:

@@ -4,20 +4,30 @@ GB/T 9704-2012, 7.3.2: a title that runs over lines keeps each word whole, keeps
 its lines of sensible, even lengths, and is arranged as a trapezoid (each line no
 longer than the one above) or a diamond (longest in the middle). Words come from
 jieba's segmenter; a break inside a word is taken only when no other split fits.
+
+The cheapest split is found by dynamic programming over the break positions, so a
+title of any length is split at once (its time grows with its length, not with the
+number of ways to split it).
 """
 
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from functools import lru_cache
-from typing import Callable
 
 from .kinsoku import NO_LINE_END, NO_LINE_START
 
 _INSIDE_WORD = 1000  # a break inside a word: only when nothing else fits
-#: Splits into more lines than this are not all weighed (their number grows exponentially):
-#: the breaks and lengths are chosen by dynamic programming, and the shape weighed after.
-_ENUMERATED = 4
+_AGAINST_KINSOKU = 10 * _INSIDE_WORD  # a line that would start with a closing mark or end with an opening one
+_RISE = 60  # per character a line is longer than the one above, when the shape is neither trapezoid nor diamond
+_EXTRA_LINE = 40  # one line more than the fewest that fit
+
+# Where a split stands in its shape after each line, read left to right: a shape of zero
+# cost rises (never falling) and then falls (never rising), and does not end on a line
+# longer than every line above it (that is neither a trapezoid nor a diamond).
+_START, _LEVEL, _RISING, _FALLING = range(4)
+_SHAPED_ENDS = (_LEVEL, _FALLING)
 
 
 @lru_cache(maxsize=256)
@@ -34,76 +44,159 @@ def _word_ends(text: str) -> frozenset[int]:
     return frozenset(ends)
 
 
-def _shape_cost(lengths: list[int]) -> int:
-    """Zero for a trapezoid (never longer than the line above) or a diamond (rising, then falling)."""
-    if all(a >= b for a, b in zip(lengths, lengths[1:])):
-        return 0
-    peak = lengths.index(max(lengths))
-    rising = all(a <= b for a, b in zip(lengths[:peak], lengths[1:peak + 1]))
-    falling = all(a >= b for a, b in zip(lengths[peak:], lengths[peak + 1:]))
-    if rising and falling and 0 < peak < len(lengths) - 1:
-        return 0
-    return 60 * sum(max(0, b - a) for a, b in zip(lengths, lengths[1:]))
+def _next_phase(phase: int, last: int, length: int) -> int | None:
+    """The shape's phase after a line of ``length`` follows one of ``last``; None if it breaks the shape."""
+    if phase == _START:
+        return _LEVEL
+    if phase == _FALLING:
+        return _FALLING if length <= last else None
+    if length == last:
+        return _LEVEL
+    return _RISING if length > last else _FALLING
 
 
-def split_title(text: str, max_chars: int) -> list[str]:
-    """The lines of ``text`` (one title), each at most ``max_chars`` characters.
+def split_title(text: str, max_chars: int, max_lines: int | None = None) -> list[str]:
+    """The lines of ``text`` (one title), each at most ``max_chars`` characters, at most ``max_lines`` of them.
 
-    Every split into the fewest lines that fit (and one more) is weighed: breaks
+    Every split into the fewest lines that fit (and one more, when the page holds it) is weighed: breaks
     inside words, uneven lengths, and a shape that is neither a trapezoid nor a
-    diamond all cost; the cheapest split wins.
+    diamond all cost; the cheapest split wins, and of equally cheap ones the one
+    with the fewest lines, then the shortest first lines.
     """
     if len(text) <= max_chars:
         return [text]
     ends = _word_ends(text)
-
-    def break_cost(position: int) -> int:
-        if text[position] in NO_LINE_START or text[position - 1] in NO_LINE_END:
-            return 10 * _INSIDE_WORD
-        return 0 if position in ends else _INSIDE_WORD
-
+    breaks = [0] + [_AGAINST_KINSOKU if text[p] in NO_LINE_START or text[p - 1] in NO_LINE_END
+                    else 0 if p in ends else _INSIDE_WORD for p in range(1, len(text))] + [0]
     count = math.ceil(len(text) / max_chars)
-    best: tuple[float, list[int]] | None = None
-    for lines in (count, count + 1):
-        ideal = len(text) / lines
-        splits = _splits(len(text), lines, max_chars) if lines <= _ENUMERATED else \
-            [_even_split(len(text), lines, max_chars, break_cost)]
-        for cuts in splits:
-            bounds = [0, *cuts, len(text)]
-            lengths = [b - a for a, b in zip(bounds, bounds[1:])]
-            total = (sum(break_cost(c) for c in cuts) + sum((n - ideal) ** 2 for n in lengths)
-                     + _shape_cost(lengths) + (lines - count) * 40)
-            if best is None or total < best[0]:
-                best = (total, list(cuts))
+    best: tuple[Fraction, tuple[int, ...]] | None = None
+    for lines in (count, count + 1) if max_lines is None or count + 1 <= max_lines else (count,):
+        if best is not None and best[0] <= _least_possible(len(text), lines) + (lines - count) * _EXTRA_LINE:
+            break  # no split into more lines can cost less
+        # a shaped split costs only its breaks and unevenness; any split may instead pay for
+        # its rises, which is its cost when it is not shaped and more than its cost when it is
+        for shaped in (False, True):
+            found = _cheapest(breaks, lines, max_chars, shaped, (lines - count) * _EXTRA_LINE,
+                              None if best is None else best[0])
+            if found is not None and (best is None or found < best):
+                best = found
     assert best is not None
-    bounds = [0, *best[1], len(text)]
+    bounds = [0]
+    for length in best[1]:
+        bounds.append(bounds[-1] + length)
     return [text[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
-def _splits(length: int, lines: int, most: int):
-    """Every way to cut ``length`` characters into ``lines`` lines of 1 to ``most`` characters."""
-    if lines == 1:
-        if length <= most:
-            yield ()
-        return
-    for first in range(max(1, length - most * (lines - 1)), min(most, length - lines + 1) + 1):
-        for rest in _splits(length - first, lines - 1, most):
-            yield (first, *(first + cut for cut in rest))
+def _least_possible(length: int, lines: int) -> Fraction:
+    """The unevenness of the most even split of ``length`` characters into ``lines``: no split costs less."""
+    ideal, (short, longer) = Fraction(length, lines), divmod(length, lines)
+    return longer * (short + 1 - ideal) ** 2 + (lines - longer) * (short - ideal) ** 2
 
 
-def _even_split(length: int, lines: int, most: int, break_cost: Callable[[int], int]) -> tuple[int, ...]:
-    """The cuts into ``lines`` lines of 1 to ``most`` characters with the least break and unevenness cost."""
-    ideal = length / lines
-    best: list[dict[int, tuple[float, tuple[int, ...]]]] = [{0: (0.0, ())}]
-    for line in range(1, lines + 1):
-        row: dict[int, tuple[float, tuple[int, ...]]] = {}
-        for start, (cost, cuts) in best[-1].items():
-            ends = [length] if line == lines else range(start + 1, min(start + most, length - (lines - line)) + 1)
-            for end in ends:
-                if end - start > most:
+def _cheapest(breaks: list[int], lines: int, most: int, shaped: bool, extra: int,
+              bound: Fraction | None = None) -> tuple[Fraction, tuple[int, ...]] | None:
+    """The least cost of a split of ``len(breaks) - 1`` characters into ``lines`` lines of 1 to
+    ``most``, and the line lengths of the first such split (shortest first lines); None if none fits.
+
+    ``shaped``: only splits of zero shape cost; otherwise any split, paying for every rise.
+    ``bound``: the cost of a split found already. A state that every split through it would
+    make dearer is left out, so a split dearer than ``bound`` may come back dearer than it is,
+    or not at all; one that costs ``bound`` or less comes back as it is.
+    Costs are kept as integers times ``lines``², so that equal costs compare equal.
+    """
+    length, scale = len(breaks) - 1, lines * lines
+    rise = _RISE * scale
+    breaks = [cost * scale for cost in breaks]
+    uneven = [(lines * size - length) ** 2 for size in range(most + 1)]
+    never: tuple[float, int] = (math.inf, 0)
+
+    def reach(done: int) -> range:
+        """Where the first ``done`` lines can end."""
+        return range(max(done, length - (lines - done) * most), min(done * most, length - (lines - done)) + 1)
+
+    # the least the lines up to a position and after it can cost, shape aside: a state whose
+    # two together exceed the bound is on no split that could win
+    limit = math.inf if bound is None else (bound - extra) * scale
+    start: dict[int, float] = {0: 0}  # integers, or inf where no split reaches
+    end: dict[int, float] = {length: 0}
+    ahead = [start, *({} for _ in range(lines))]
+    behind = [*({} for _ in range(lines)), end]
+    for done in range(1, lines + 1):
+        ahead[done] = {end: min(ahead[done - 1].get(end - size, math.inf) + breaks[end] + uneven[size]
+                                for size in range(1, min(most, end) + 1)) for end in reach(done)}
+    for done in range(lines - 1, -1, -1):
+        behind[done] = {start: min(behind[done + 1].get(start + size, math.inf) + breaks[start + size] + uneven[size]
+                                   for size in range(1, min(most, length - start) + 1)) for start in reach(done)}
+
+    # choice[done][(position, last, phase)]: for the lines after the first ``done`` (which end
+    # at ``position`` with a line of ``last`` characters), their least cost and the length of
+    # the next line that gives it, the shortest of equal cost
+    choice: list[dict[tuple[int, int, int], tuple[float, int]]] = [{} for _ in range(lines + 1)]
+    choice[lines] = {(length, last, phase): (0, 0) for last in range(1, most + 1)
+                     for phase in (_SHAPED_ENDS if shaped else (_START,))}
+    for done in range(lines - 1, -1, -1):
+        table, after, left = choice[done], choice[done + 1], lines - done - 1
+        for position in reach(done):
+            if ahead[done][position] + behind[done][position] > limit:
+                continue
+            sizes = range(max(1, length - position - left * most), min(most, length - position - left) + 1)
+
+            def next_line(phase: int) -> list[tuple[float, int]]:
+                """By its length, the cost of the next line and all after it, when it leaves the shape in ``phase``."""
+                out = [never] * (most + 2)
+                for size in sizes:
+                    tail = after.get((position + size, size, phase))
+                    if tail is not None:
+                        out[size] = (tail[0] + breaks[position + size] + uneven[size], size)
+                return out
+
+            before = reach(done - 1) if done else range(1)
+            lasts = [last for last in range(max(1, position - before.stop + 1), min(most, position - before.start) + 1)
+                     if ahead[done - 1].get(position - last, math.inf) + breaks[position] + uneven[last]
+                     + behind[done][position] <= limit] if done else []
+            if shaped:
+                falling, level, rising = next_line(_FALLING), next_line(_LEVEL), next_line(_RISING)
+                if not done:
+                    _keep(table, (position, 0, _START), min(level))
                     continue
-                total = cost + (end - start - ideal) ** 2 + (break_cost(end) if end < length else 0)
-                if end not in row or total < row[end][0]:
-                    row[end] = (total, cuts + ((end,) if end < length else ()))
-        best.append(row)
-    return best[-1][length][1]
+                shorter, longer = _running_least(falling), _running_least(rising[::-1])[::-1]
+                for last in lasts:  # a shorter line falls; an equal one stays level; a longer one rises
+                    _keep(table, (position, last, _FALLING), shorter[last])
+                    up = min(shorter[last - 1], level[last], longer[last + 1])
+                    _keep(table, (position, last, _LEVEL), up)
+                    _keep(table, (position, last, _RISING), up)
+            else:
+                free = next_line(_START)
+                if not done:
+                    _keep(table, (position, 0, _START), min(free))
+                    continue
+                shorter = _running_least(free)
+                longer = _running_least([(cost + rise * size, size) for cost, size in free][::-1])[::-1]
+                for last in lasts:  # a longer line pays for each character it rises
+                    cost, size = longer[last + 1]
+                    _keep(table, (position, last, _START), min(shorter[last], (cost - rise * last, size)))
+    state = (0, 0, _START)
+    if state not in choice[0]:
+        return None
+    total, lengths = choice[0][state][0], []
+    for done in range(lines):
+        position, last, phase = state
+        size = choice[done][state][1]
+        lengths.append(size)
+        state = (position + size, size, (_next_phase(phase, last, size) or _START) if shaped else _START)
+    return Fraction(int(total), scale) + extra, tuple(lengths)
+
+
+def _running_least(costs: list[tuple[float, int]]) -> list[tuple[float, int]]:
+    """At each index, the least of ``costs`` up to it."""
+    out, least = [], costs[0]
+    for cost in costs:
+        least = min(least, cost)
+        out.append(least)
+    return out
+
+
+def _keep(table: dict[tuple[int, int, int], tuple[float, int]], state: tuple[int, int, int],
+          best: tuple[float, int]) -> None:
+    if best[0] != math.inf:
+        table[state] = best

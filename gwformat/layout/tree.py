@@ -16,6 +16,23 @@ MPT_PER_MM = 72_000 / 25.4
 GRID_UNIT = 50
 
 
+#: The most characters a document property (title, author, subject) holds: Word's limit for
+#: the core properties, which python-docx enforces. The PDF and the OFD record the same text.
+PROPERTY_LIMIT = 255
+
+
+def within_property_limit(name: str, value: str) -> str:
+    """``value`` cut to PROPERTY_LIMIT characters, ending in …, with a warning that says so: a
+    long name or title is printed in full, and only the file's properties hold less of it."""
+    if len(value) <= PROPERTY_LIMIT:
+        return value
+    import logging
+
+    logging.getLogger("gwformat").warning("the document's %s (%d characters) is cut to %d in the document "
+                                          "properties, which hold no more", name, len(value), PROPERTY_LIMIT)
+    return value[: PROPERTY_LIMIT - 1] + "…"
+
+
 def mm(value: float) -> int:
     """Millimetres to millipoints."""
     return round(value * MPT_PER_MM)
@@ -140,3 +157,7 @@ class Document:
     author: str
     subject: str
     date: str
+
+    def __post_init__(self) -> None:
+        for name in ("title", "author", "subject"):
+            object.__setattr__(self, name, within_property_limit(name, getattr(self, name)))

@@ -8,7 +8,7 @@ from typing import Iterable
 
 from ..layout.tree import Line, Page, Rule
 from .ooxml import A, W, WP, WPS
-from .docx_text import STYLES, TWIP, _Context, _extension, _runs
+from .docx_text import STYLES, TWIP, _Context, _runs
 
 
 def _ppr(style: str, *, before: int = 0, after: int = 0, exact: int | None = None, jc: str | None = None,
@@ -21,14 +21,7 @@ def _ppr(style: str, *, before: int = 0, after: int = 0, exact: int | None = Non
     if page_break:
         parts.append("<w:pageBreakBefore/>")
     parts.append(extra)
-    # 避头尾 on, no extra space between Chinese and Latin text or digits: the runs' spacing says it
-    # all (Word honours autoSpaceDE/DN; LibreOffice ignores them, see docx_text._runs).
-    # Hanging punctuation: the layout never hangs a mark. The style defaults say so the way the
-    # standard means it (overflowPunct 0). Here, per paragraph, the value is 1: LibreOffice
-    # 7.4's DOCX import maps it inverted (measured: 0 gives hanging, 1 gives none), and with
-    # hanging it keeps a pushed-out character on its line in 25 places of the example. Word
-    # reads 1 as "may hang"; where the layout pushed a character out, Word may hang the mark.
-    parts.append('<w:kinsoku/><w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
+    parts.append('<w:kinsoku/><w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
     if not grid:
         parts.append('<w:snapToGrid w:val="0"/>')
     spacing = f'<w:spacing w:before="{max(before, 0)}" w:after="{max(after, 0)}"'
@@ -76,8 +69,8 @@ def _units(pages: Iterable[Page]) -> list[_Unit]:
             if line.role == "body" and last and last.kind == "body" and last.lines[-1].paragraph == line.paragraph:
                 last.lines.append(line)
                 last.last_page = page.number
-            elif _display(line.role) and last and _display(last.kind) and last.lines[-1].baseline == line.baseline:
-                last.lines.append(line)  # display lines on one baseline: the organ and the date, a label and a name
+            elif _display(line.role) and (beside := _beside(units, line, page.number)) is not None:
+                beside.lines.append(line)  # display lines on one baseline: the organ and the date, a label and a name
             elif line.role == "distribution" and last and last.kind == "distribution" and line.source \
                     and last.lines[-1].source and (last.lines[-1].source.path == line.source.path
                                                    or last.lines[-1].baseline == line.baseline
@@ -86,6 +79,16 @@ def _units(pages: Iterable[Page]) -> list[_Unit]:
             else:
                 units.append(_Unit(line.role, [line], page.number, page.number))
     return units
+
+
+def _beside(units: list[_Unit], line: Line, page: int) -> _Unit | None:
+    """The unit of display lines on ``page`` that ``line`` shares a baseline with, if any."""
+    for unit in reversed(units):
+        if unit.page != page or not _display(unit.kind):
+            return None
+        if unit.lines[0].baseline == line.baseline:
+            return unit
+    return None
 
 
 _FLOW_ROLES = ("body", "title", "signature", "distribution", "folio")
@@ -117,13 +120,13 @@ def _display_paragraph(ctx: _Context, unit: _Unit, gap: int, rule: Rule | None,
     border, carry = _rule_border(rule, first) if rule else ("", 0)
     centred = len(lines) == 1 and abs((first.x0 + first.x1) / 2 - (block.left + right_edge) / 2) < 600
     if centred:
-        runs, _ = _runs(ctx, lines)
+        runs = _runs(ctx, lines, right_edge)
         return _paragraph(_ppr(_style_id(first.role), before=ctx.v(gap), exact=ctx.v(height), jc="center",
                                grid=False, extra=border, page_break=page_break), runs), carry
     tabs: list[str] = []
     pieces: list[str] = []
     for index, line in enumerate(lines):
-        line_runs, _ = _runs(ctx, [line])
+        line_runs = _runs(ctx, [line], right_edge)
         if index:
             if abs(line.x1 - right_edge) < 600 or index == len(lines) - 1 and line.x1 > right_edge - 3 * line.size:
                 tabs.append(f'<w:tab w:val="right" w:pos="{_twips(line.x1 - block.left)}"/>')
@@ -175,27 +178,30 @@ def _body_xml(ctx: _Context) -> list[str]:
         carry = 0
         page_break = new_page and unit.page > 1 and unit.kind != "distribution"
         style = _style_id(unit.kind)
+        if page_break and (unit.kind == "title" or _display(unit.kind)) and ctx.v(gap) > 0:
+            # Readers differ on space before at the top of a page (Spire.Doc, as Word, drops it after
+            # a page break): an empty paragraph of that height opens the page instead.
+            paragraphs.append(_paragraph(_ppr(style, page_break=True, exact=ctx.v(gap), grid=False), ""))
+            page_break, gap = False, 0
         if unit.kind == "body":
             is_first_line = first.source is None or first.x0 > block.left
             indent = first.x0 - block.left if is_first_line else 0
-            runs, dropped = _runs(ctx, unit.lines)
-            reach = _extension(unit.lines, dropped, block.left + block.width) if dropped else 0
+            runs = _runs(ctx, unit.lines, block.left + block.width)
             hang = unit.lines[1].x0 - block.left if len(unit.lines) > 1 else 0
             paragraphs.append(_paragraph(
                 _ppr(style, page_break=page_break and is_first_line, before=0 if new_page else ctx.v(gap),
-                     first_line=_twips(indent - hang) if hang else _twips(indent), left=_twips(hang) if hang else None,
-                     right=-reach if reach else None),
+                     first_line=_twips(indent - hang) if hang else _twips(indent), left=_twips(hang) if hang else None),
                 runs))
         elif unit.kind == "title":
-            runs, _ = _runs(ctx, unit.lines)
+            runs = _runs(ctx, unit.lines, block.left + block.width)
             height = first.band[1] - first.band[0]
             # the space after a title belongs to the title, not to the text after it
             after = following.lines[0].band[0] - first.band[1] if following and following.kind != "title" else 0
             paragraphs.append(_paragraph(_ppr(style, before=ctx.v(gap), after=ctx.v(after), exact=ctx.v(height),
                                               jc="center", page_break=page_break, keep_next=True, grid=False), runs))
         elif unit.kind == "signature":
-            runs, _ = _runs(ctx, unit.lines)
             right_edge = block.left + block.width
+            runs = _runs(ctx, unit.lines, right_edge)
             before = 0 if new_page else ctx.v(gap)
             if right_edge - first.x1 < first.x0 - block.left:  # set at the right (署名, 成文日期)
                 ppr = _ppr(style, jc="right", right=_twips(right_edge - first.x1), page_break=page_break, before=before)
@@ -287,11 +293,21 @@ def _distribution_paragraph(ctx: _Context, unit: _Unit, label: Line | None, all_
     first = unit.lines[0]
     lines = [l for u in all_units for l in u.lines]
     pitch = lines[1].baseline - lines[0].baseline if len(lines) > 1 else first.band[1] - first.band[0]
-    runs, _ = _runs(ctx, unit.lines)
+    right_edge = block.left + block.width
     text_left = _twips(first.x0 - block.left)
+    tabs = [f'<w:tab w:val="left" w:pos="{text_left}"/>']
+    rows: list[list[Line]] = []  # the paragraph's lines, and the lines beside each on its baseline
+    for line in unit.lines:
+        if rows and rows[-1][0].baseline == line.baseline:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    runs = _runs(ctx, [row[0] for row in rows], right_edge)
+    for line in (line for row in rows for line in row[1:]):  # the date of the 印发 line, at the right
+        tabs.append(f'<w:tab w:val="right" w:pos="{_twips(line.x1 - block.left)}"/>')
+        runs += "<w:r><w:tab/></w:r>" + _runs(ctx, [line], right_edge)
     if label is not None:
-        label_runs, _ = _runs(ctx, [label])
-        runs = label_runs + "<w:r><w:tab/></w:r>" + runs
+        runs = _runs(ctx, [label], right_edge) + "<w:r><w:tab/></w:r>" + runs
         hanging = _twips(first.x0 - label.x0)
     else:
         hanging = None
@@ -303,8 +319,7 @@ def _distribution_paragraph(ctx: _Context, unit: _Unit, label: Line | None, all_
         borders = f"<w:pBdr>{_border('top', top, pad)}{_border('bottom', bottom, pad)}</w:pBdr>"
     frame = (f'<w:framePr w:w="{_twips(block.width)}" w:hSpace="0" w:wrap="notBeside" w:vAnchor="margin" '
              f'w:hAnchor="margin" w:xAlign="left" w:yAlign="bottom"/>')
-    tabs = f'<w:tabs><w:tab w:val="left" w:pos="{text_left}"/></w:tabs>'
     return _paragraph(
         _ppr(STYLES["distribution"][0], exact=_twips(pitch), left=text_left, hanging=hanging, grid=False,
-             extra=frame + borders + tabs, jc="both"),
+             extra=frame + borders + f"<w:tabs>{''.join(tabs)}</w:tabs>", jc="both"),
         runs)

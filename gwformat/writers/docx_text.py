@@ -12,8 +12,9 @@ from typing import Literal
 from html import escape  # xml.sax.saxutils would load urllib
 
 from ..fonts import TYPEFACES, Face, load_face
-from ..layout.kinsoku import FULL_WIDTH_INSIDE_LINE, NO_LINE_START, NUMBER_MAGNITUDES, is_half_width
+from ..layout.kinsoku import FULL_WIDTH_INSIDE_LINE, is_half_width
 from ..layout.tree import Document, Line
+from .docx_quirks import libreoffice_surplus, margin
 
 
 FontNames = Literal["shipped", "standard"]
@@ -61,32 +62,11 @@ class _Font:
             return self.half.width(char, size)
         if self.face.has(char):
             return self.face.width(char, size)
-        return 0 if char in _GUARDS else size // 2
-
-
-def _script_boundary(before: str, after: str) -> bool:
-    """Half-width letters or digits next to full-width text.
-
-    LibreOffice adds space between Chinese characters and Latin letters or digits,
-    and, following the Unicode line-breaking rules for Latin text, allows no break
-    between a full-width stop and a digit (。12) or a digit and an opening bracket;
-    Chinese layout allows both breaks. A zero-width space stops the one and allows
-    the other, and costs nothing in a word processor that needs neither.
-    """
-    if before in _GUARDS or after in _GUARDS or before.isspace() or after.isspace():
-        return False
-    half_before, half_after = is_half_width(before), is_half_width(after)
-    if half_before == half_after:
-        return False
-    return before.isalnum() if half_before else after.isalnum()
+        return size // 2
 
 
 def _compressed_inside(char: str) -> bool:
     return char not in FULL_WIDTH_INSIDE_LINE
-
-
-#: Zero-width characters the writer puts where half-width text meets full-width text (see _runs).
-_GUARDS = {"\u200b", "\u2060"}
 
 
 @dataclass
@@ -94,32 +74,19 @@ class _Context:
     document: Document
     font_names: FontNames
     embed: bool
-    guards: bool
     pitch: int  # grid pitch in twips
     fonts: dict[str, _Font] = field(default_factory=dict)
     used: dict[str, set[str]] = field(default_factory=dict)
     # per-character answers, asked once for every glyph of the document
-    _measures: dict[tuple[str, str, int], tuple[_Font, int, int]] = field(default_factory=dict)
-    _boundaries: dict[tuple[str, str], bool] = field(default_factory=dict)
+    _measures: dict[tuple[str, str, int], tuple[_Font, int]] = field(default_factory=dict)
 
-    def measure(self, face_key: str, char: str, size: int) -> tuple[_Font, int, int]:
-        """The document font for a glyph, the advance a word processor gives it there, and
-        the width the layout took from it that its spacing must give back."""
+    def measure(self, face_key: str, char: str, size: int) -> tuple[_Font, int]:
+        """The document font for a glyph and the advance (mpt) a word processor gives it there."""
         key = (face_key, char, size)
         if key not in self._measures:
             font = self.font(face_key, char)
-            # 。？！ ending a line, drawn from the half-width face: spacing gives back the full
-            # width they take inside a line; word processors drop a line's last spacing, so at
-            # the end it is half width again, as in the layout
-            restored = size // 2 if face_key.endswith("-Half") and not _compressed_inside(char) else 0
-            self._measures[key] = font, font.natural(char, size, self.gb2312), restored
+            self._measures[key] = font, font.natural(char, size, self.gb2312)
         return self._measures[key]
-
-    def boundary(self, before: str, after: str) -> bool:
-        key = (before, after)
-        if key not in self._boundaries:
-            self._boundaries[key] = _script_boundary(before, after)
-        return self._boundaries[key]
 
     def v(self, mpt: float) -> int:
         """A vertical distance in twips (the layout's grid is in whole twips already)."""
@@ -166,36 +133,21 @@ def _rpr(font: _Font, size: int | None, color: str | None, spacing: int, style: 
 
 
 class _RunWriter:
-    """Characters in, runs out: consecutive characters of equal attributes become one w:r.
-
-    It also counts, per line, the character spacing LibreOffice will drop: it lays out a
-    paragraph in portions (runs of equal attributes and one script) and leaves out the
-    spacing of each portion's last character, except at the end of a line, which the text
-    area's allowance covers.
-    """
+    """Characters in, runs out: consecutive characters of equal attributes become one w:r."""
 
     def __init__(self, ctx: _Context) -> None:
         self.ctx = ctx
         self.out: list[str] = []
-        self.dropped: dict[int, int] = {}
         self._chars: list[str] = []
         self._attrs: tuple = ()
         self._key: tuple | None = None
-        self._last: tuple | None = None  # the last character's (char, key, spacing, line, half width)
 
-    def add(self, char: str, font: _Font, size: int, color: str, spacing: int, style: str | None,
-            line: int) -> None:
+    def add(self, char: str, font: _Font, size: int, color: str, spacing: int, style: str | None) -> None:
         key = (font.name, size, color, spacing, style)
-        half = is_half_width(char)
-        last = self._last
-        if last is not None and last[3] == line and (last[1] != key or last[4] != half
-                                                     or last[0] in _GUARDS or char in _GUARDS):
-            self.dropped[line] = self.dropped.get(line, 0) - min(last[2], 0)
         if key != self._key:
             self.flush()
             self._key, self._attrs = key, (font, size, color, spacing, style)
         self._chars.append(char)
-        self._last = (char, key, spacing, line, half)
 
     def flush(self) -> None:
         if not self._chars:
@@ -205,76 +157,69 @@ class _RunWriter:
         text = escape("".join(self._chars), quote=False)
         self.out.append(f'<w:r>{_rpr(font, size, color, spacing, char_style)}'
                         f'<w:t xml:space="preserve">{text}</w:t></w:r>')
-        self.ctx.used.setdefault(font.name, set()).update(c for c in self._chars if c not in _GUARDS)
+        self.ctx.used.setdefault(font.name, set()).update(self._chars)
         self._chars = []
 
 
-def _runs(ctx: _Context, lines: list[Line]) -> tuple[str, dict[int, int]]:
-    """Runs for the glyphs of ``lines``, each carrying the width the layout gave it.
-
-    Widths are rounded to twips with the error carried forward; on the layout's
-    twip grid they are exact. Where half-width letters or digits meet a Chinese
-    character a zero-width space goes between them: LibreOffice adds its own space
-    there whatever w:autoSpaceDE/DN say (its DOCX import ignores both), and a
-    zero-width space stops it.
-
-    Also returns, in twips and by line number, the character spacing LibreOffice will
-    drop from each line (see _RunWriter).
-    """
+def _runs(ctx: _Context, lines: list[Line], right_edge: int) -> str:
+    """Runs for the glyphs of ``lines``, the lines of one Word paragraph, each glyph as wide as the layout set it."""
     writer = _RunWriter(ctx)
-    target = 0
-    actual = 0
-    last = None  # the last character's (char, font, size, color, style)
     for number, line in enumerate(lines):
+        following = lines[number + 1] if number + 1 < len(lines) else None
         starts = dict(line.spans)
         style = None
-        size, color = line.size, line.color
-        for index, glyph in enumerate(line.glyphs):
+        for index, (glyph, (font, spacing)) in enumerate(zip(line.glyphs, _spacings(ctx, line, right_edge, following))):
             style = starts.get(index, style)
-            char = glyph.char
-            font, natural, restored = ctx.measure(glyph.face, char, size)
-            if ctx.guards and last is not None and ctx.boundary(last[0], char):
-                # a number's 万/亿 belongs to it: a word joiner, which allows no break
-                guard = "\u2060" if last[0].isdigit() and char in NUMBER_MAGNITUDES else "\u200b"
-                writer.add(guard, last[1], last[2], last[3], 0, last[4], number)
-            target += glyph.advance + restored
-            spacing = round((target - actual - natural) / TWIP)
-            actual += natural + spacing * TWIP
-            writer.add(char, font, size, color, spacing, style, number)
-            last = (char, font, size, color, style)
+            writer.add(glyph.char, font, line.size, line.color, spacing, style)
     writer.flush()
-    return "".join(writer.out), writer.dropped
+    return "".join(writer.out)
 
 
-def _extension(lines: list[Line], dropped: dict[int, int], right_edge: int) -> int:
-    """How far (twips) a paragraph may reach past the text area so LibreOffice breaks its lines as the layout did.
+def _spacings(ctx: _Context, line: Line, right_edge: int, following: Line | None) -> list[tuple[_Font, int]]:
+    """Each glyph's document font and character spacing (twips), so that it takes the width the layout gave it.
 
-    Each line needs at least what LibreOffice drops from it, and no line may gain room
-    for the first piece of the line after it. The extension satisfying most lines wins.
+    A glyph's own spacing is its layout advance less the advance the word processor gives
+    it, rounded with the error carried forward (exact on the layout's twip grid). A line the
+    word processor must break after (one with a ``following`` line) is then filled to the
+    edge less a slack that its justification (w:jc) spreads again: at least the margin of
+    docx_quirks, and no more than what follows less that margin, so the break is the same
+    in every reader; within those bounds, the room LibreOffice needs as well. The line's
+    share is one value for all its glyphs, so that a line of one script stays one run. A
+    last line keeps its width unless it comes nearer the edge than the margin.
     """
-    needs, limits = [], []
-    for number, line in enumerate(lines):
-        slack = (right_edge - line.x0 - sum(g.advance for g in line.glyphs)) // TWIP
-        lost = dropped.get(number, 0)
-        needs.append(lost - slack)
-        if number + 1 < len(lines):
-            limits.append(lost + _first_piece(lines[number + 1]) // TWIP - slack)
-    candidates = sorted({0} | {n for n in needs if n > 0})
-
-    def satisfied(extension: int) -> int:
-        return sum(extension >= n for n in needs) + sum(extension < u for u in limits)
-
-    return max(candidates, key=lambda e: (satisfied(e), -e))
+    measures = [ctx.measure(g.face, g.char, line.size) for g in line.glyphs]
+    if not measures:
+        return []
+    own: list[int] = []
+    target = actual = 0
+    for glyph, (_, natural) in zip(line.glyphs, measures):
+        target += glyph.advance
+        spacing = round((target - actual - natural) / TWIP)
+        actual += natural + spacing * TWIP
+        own.append(spacing)
+    edge = margin(line.size)
+    room = (right_edge - line.x0) // TWIP
+    ceiling = _first_piece(following) // TWIP - edge if following is not None else room
+    chars = [g.char for g in line.glyphs]
+    slack, spacings = edge, own
+    for _ in range(6):  # what LibreOffice needs grows a little as the spacing shrinks: until it holds
+        goal = room - slack if following is not None else min(room - slack, math.ceil(actual / TWIP))
+        share, extra = divmod(math.floor(goal - actual / TWIP), len(own))
+        # the remainder, a twip each, goes to the first glyphs, so that the line ends at the goal
+        spacings = [s + share + (index < extra) for index, s in enumerate(own)]
+        keys = [(font.name, s) for (font, _), s in zip(measures, spacings)]
+        needed = max(edge, min(edge + libreoffice_surplus(chars, keys, spacings, line.size), ceiling))
+        if needed <= slack:
+            break
+        slack = needed
+    return [(font, spacing) for (font, _), spacing in zip(measures, spacings)]
 
 
 def _first_piece(line: Line) -> int:
-    """Width of what a line starts with that could move back: a run of letters or digits, or one
-    character, with the closing marks that must follow it."""
+    """Width (mpt) of what a line starts with that a reader cannot break: a run of letters or digits, or one character."""
     glyphs = line.glyphs
     end = 1
     if glyphs and is_half_width(glyphs[0].char) and glyphs[0].char.isalnum():
         while end < len(glyphs) and is_half_width(glyphs[end].char) and not glyphs[end].char.isspace():
             end += 1
-    while end < len(glyphs) and glyphs[end].char in NO_LINE_START:
-        end += 1
     return sum(g.advance for g in glyphs[:end])

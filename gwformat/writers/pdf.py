@@ -7,11 +7,35 @@ invariant mode fixes the document id and timestamps.
 
 from __future__ import annotations
 
+import importlib.util
 import io
+import sys
 from functools import lru_cache
 from pathlib import Path
 
-from reportlab import rl_config
+
+def _defer_pillow() -> None:
+    """Load Pillow's Image module when it is first used, not when reportlab starts.
+
+    reportlab.lib.utils imports it at start-up, for bitmaps, which this writer never
+    draws: a fifth of reportlab's import time. LazyLoader is the standard library's way.
+    """
+    if "PIL.Image" in sys.modules:
+        return
+    spec = importlib.util.find_spec("PIL.Image")
+    if spec is None or spec.loader is None:
+        return
+    import PIL
+
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["PIL.Image"] = module
+    spec.loader.exec_module(module)
+    PIL.Image = module  # type: ignore[attr-defined]
+
+
+_defer_pillow()
+from reportlab import rl_config  # noqa: E402 (after _defer_pillow)
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics

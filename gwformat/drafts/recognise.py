@@ -1,0 +1,407 @@
+"""From a draft's paragraphs to an issue's content: the masthead, articles, headings, signature and 版记.
+
+The rules are the tables of ``patterns``; this module applies them in the order a draft is
+written (masthead, title, 主送, text, 附件说明, signature and date, 版记). Whatever is only a
+likely reading is kept with a :class:`Note` that names the draft's paragraph, so that the report
+can say so and the YAML can carry a comment where the guess went. Nothing is dropped: what no
+rule places is listed in the notes with its text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from statistics import median
+from typing import Any, Callable
+
+from ..errors import InputError
+from ..model import heading_level
+from ..numerals import parse_chinese_number
+from . import patterns as P
+from .masthead import ISSUE_FIELDS, MastheadPattern, read_masthead
+from .source import Read, Source
+
+
+#: How a draft's block other than a paragraph (a table, a picture) becomes an item of an
+#: article's ``paragraphs``: the seam for the table and image blocks of issue 14. While it is
+#: empty, such blocks are reported as not imported, with their text and place.
+BLOCKS: dict[str, Callable[[Source], Any]] = {}
+
+
+@dataclass(frozen=True)
+class Note:
+    """A guess or a piece of the draft the issue does not hold, at its place in the draft.
+
+    ``path`` is the issue field a guess went into (for a comment in the YAML); ``text`` is the
+    draft's text that was not imported.
+    """
+
+    place: str
+    message: str
+    path: str | None = None
+    text: str | None = None
+
+
+@dataclass
+class Draft:
+    """What one draft holds, in the model's shape (plain data), and what was guessed about it."""
+
+    path: str
+    articles: list[dict[str, Any]]
+    masthead: dict[str, Any] = field(default_factory=dict)
+    distribution: dict[str, Any] | None = None
+    notes: list[Note] = field(default_factory=list)
+    fields: dict[str, Any] = field(default_factory=dict)  # what only some kinds print (附注 …)
+    places: dict[str, str] = field(default_factory=dict)  # where a masthead field was read in the body
+    origin: dict[str, str] = field(default_factory=dict)  # where each field path's text is in the draft
+    closing: frozenset[str] = frozenset()  # what the kind's closing prints: signer_organ, date, note
+    invisible: int = 0  # zero-width and other characters that are not text, removed
+
+
+def recognise(read: Read, closing: frozenset[str] = frozenset(),
+              masthead: tuple[MastheadPattern, ...] = ()) -> Draft:
+    """The content of the draft ``read``: every paragraph placed, or noted.
+
+    ``closing`` names what the kind prints after the text itself (its closing items), so
+    that the lines of the draft that say the same are read as those fields; ``masthead`` is
+    the kind's masthead patterns, to read a masthead the draft copies.
+    """
+    draft = Draft(read.path, [], closing=closing)
+    items: list[Source] = []
+    for source in read.sources:
+        if source.block in BLOCKS:
+            items.append(source)
+            continue
+        if source.block != "paragraph":
+            draft.notes.append(Note(source.place, f"not imported: a {source.block} (gwformat has no {source.block}s yet)",
+                                    text=source.text.strip() or None))
+            continue
+        text = source.text.translate(P.INVISIBLE)
+        draft.invisible += len(source.text) - len(text)
+        text = _joined(text)
+        if text:
+            lead = _joined(source.lead.translate(P.INVISIBLE)) if source.lead else None
+            items.append(replace(source, text=text, lead=lead))
+    items = _masthead(items, draft, masthead)
+    items = [replace(s, text=re.sub(r"\t+", " ", s.text)) for s in items]  # tabs kept only to part masthead items
+    items = _distribution(items, draft)
+    _articles(items, draft)
+    if not draft.articles:
+        left = "; ".join(f"{n.place}: {n.message}" for n in draft.notes) or "nothing but a masthead or a 版记"
+        raise InputError(f"has no article to import ({left})", read.path)
+    return draft
+
+
+def _joined(text: str) -> str:
+    """A paragraph's lines broken by hand, joined: Chinese runs on, Latin words keep a space."""
+    out = ""
+    for line in (line.strip(P.SPACE) for line in text.split("\n")):
+        if out and line and re.match(r"[A-Za-z0-9]", line) and re.search(r"[A-Za-z0-9,.;:]$", out):
+            out += " "
+        out += line
+    return out
+
+
+def _date(text: str) -> _dt.date | None:
+    match = P.DATE.match(text)
+    if not match:
+        return None
+    digits = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+    year = match["y"] if match["y"].isdigit() else "".join(digits[c] for c in match["y"])
+    month, day = (int(v) if v.isdigit() else parse_chinese_number(v) for v in (match["m"], match["d"]))
+    try:
+        return _dt.date(int(year), month or 0, day or 0)
+    except ValueError:
+        return None
+
+
+def _masthead(items: list[Source], draft: Draft, patterns: tuple[MastheadPattern, ...]) -> list[Source]:
+    """The lines of a copied masthead before the title, read through the kind's patterns: those
+    in gwformat's masthead styles, or the first lines down to one that gives the number (第N期)."""
+    count = 0
+    if items and items[0].role == "masthead":
+        while count < len(items) and items[count].role == "masthead":
+            count += 1
+    else:
+        head = items[:P.MASTHEAD_LINES]
+        readings = [read_masthead(_pieces(s.text), patterns) for s in head]
+        number = next((i for i, r in enumerate(readings) if any(v and "number" in v.values for v in r)), None)
+        if number is None or any(s.role not in (None, "title") for s in head[:number]):  # a text's first block
+            return items
+        count = number + 1  # and the lines after it that fixed patterns read (organ and date)
+        while count < len(head) and all(r and r.pattern.score for r in readings[count]):
+            count += 1
+    pieces = [(source, piece) for source in items[:count] for piece in _pieces(source.text)]
+    for n, ((source, piece), reading) in enumerate(zip(pieces, read_masthead([p for _, p in pieces], patterns))):
+        if reading is None and n == 0:
+            draft.masthead["name"] = re.sub(f"[{P.SPACE}]", "", piece)  # a name set without the kind's spacing
+        elif reading is None:
+            draft.notes.append(Note(source.place, "not imported: a masthead line the kind's patterns do not read",
+                                    text=piece))
+        for name, value in (reading.values if reading else {}).items():
+            (draft.masthead if name in ISSUE_FIELDS else draft.fields).setdefault(name, value)
+    return items[count:]
+
+
+def _pieces(text: str) -> list[str]:
+    """A masthead line's items: gwformat's DOCX sets items on one line apart with tabs, a text
+    draft with runs of spaces."""
+    return [p for p in re.split(r"\t|[ \u3000]{2,}", text) if p]
+
+
+def _distribution(items: list[Source], draft: Draft) -> list[Source]:
+    """The closing 版记 (送：… 抄送：… 印发), when the draft ends with one."""
+    def closing(s: Source) -> bool:
+        if s.block != "paragraph":
+            return False
+        marked = s.role == "distribution" or any(p.match(s.text) for p in (P.DISTRIBUTION_LABEL, P.PRINTED, P.COPIES))
+        return marked or (len(s.text) <= 2 * P.SHORT and not re.search(f"[{P.SENTENCE_END}].", s.text))
+
+    start = next((i for i, s in enumerate(items) if (s.role == "distribution" or P.DISTRIBUTION_LABEL.match(s.text))
+                  and all(closing(t) for t in items[i:])), None)
+    if start is None:
+        return items
+    groups: list[tuple[str, list[Source], list[str]]] = []
+    block: dict[str, Any] = {}
+    for source in items[start:]:
+        label = P.DISTRIBUTION_LABEL.match(source.text)
+        printed = P.PRINTED.match(source.text)
+        copies = P.COPIES.match(source.text)
+        if label:
+            groups.append((label["label"], [source], [label["rest"]] if label["rest"] else []))
+        elif copies:
+            block["copies"] = int(copies["n"])
+        elif printed:
+            block["printed_by"] = printed["by"].strip(P.SPACE)
+            if printed["on"]:
+                block["printed_on"] = _date(printed["on"])
+        elif groups:
+            groups[-1][1].append(source)
+            groups[-1][2].append(source.text)
+        else:
+            draft.notes.append(Note(source.place, "not imported: a 版记 line before any 送/报/发/抄送 label",
+                                    text=source.text))
+    block["groups"] = []
+    for name, sources, lines in groups:
+        whole = len(lines) > 1 or sources[0].role == "distribution"
+        pieces = lines if whole else P.RECIPIENT_SEPARATORS.split(lines[0]) if lines else []
+        recipients = [r for r in (p.strip(P.SPACE).rstrip(P.RECIPIENT_END).strip(P.SPACE) for p in pieces) if r]
+        if recipients:
+            draft.origin[f"distribution.groups[{len(block['groups'])}]"] = sources[0].place
+            block["groups"].append({"label": name, "recipients": recipients})
+        else:
+            draft.notes.append(Note(sources[0].place, f"not imported: the 版记 group {name} has no recipients",
+                                    text=sources[0].text))
+    if block["groups"]:
+        draft.distribution = block
+    return items[:start]
+
+
+def _title_like(source: Source, body_size: float | None) -> bool:
+    if source.block != "paragraph":
+        return False
+    if source.role is not None:
+        return source.role == "title"
+    if source.align != "center" or len(source.text) > P.SHORT or _level(source.text):
+        return False
+    return source.bold or bool(source.size and body_size and source.size > body_size)
+
+
+def _articles(items: list[Source], draft: Draft) -> None:
+    sizes = [s.size for s in items if s.size]
+    body_size = median(sizes) if sizes else None
+    groups: list[tuple[list[Source], list[Source], list[Source]]] = []  # (label, title lines, the rest)
+    for source in items:
+        if _title_like(source, body_size):
+            if not groups or groups[-1][2]:
+                if groups and source.role != "title":
+                    draft.notes.append(Note(source.place, "guessed: a centred, bold or large line after the text "
+                                            "starts a new article", path=f"articles[{len(groups)}].title"))
+                label = [groups[-1][2].pop()] if groups and P.LABEL.match(groups[-1][2][-1].text) else []
+                groups.append((label, [], []))
+            groups[-1][1].append(source)
+        else:
+            if not groups:
+                groups.append(([], [], []))
+            groups[-1][2].append(source)
+    for a, (label, titles, rest) in enumerate(groups):
+        article = _article(a, titles, rest, draft)
+        if label:  # an attachment: its label, then its title, on a page of its own
+            article = {"label": label[0].text, "new_page": True, **article}
+        draft.articles.append(article)
+
+
+def _article(a: int, titles: list[Source], rest: list[Source], draft: Draft) -> dict[str, Any]:
+    base = f"articles[{a}]"
+    article: dict[str, Any] = {}
+    if not titles and rest and len(rest[0].text) <= P.SHORT and not _level(rest[0].text) \
+            and rest[0].text[-1] not in P.SENTENCE_END + "：:":
+        titles = [rest.pop(0)]
+        draft.notes.append(Note(titles[0].place, "guessed: the first line, short and without a full stop, is the title",
+                                path=f"{base}.title"))
+    if titles:
+        lines = [s.text for s in titles]
+        article["title"] = lines[0] if len(lines) == 1 else lines
+        draft.origin[f"{base}.title"] = titles[0].place
+    else:
+        article["title"] = Path(draft.path).stem
+        draft.notes.append(Note(rest[0].place if rest else "start", "guessed: the draft has no title line; "
+                                "its file name stands in", path=f"{base}.title"))
+    if rest and P.ADDRESSEE.match(rest[0].text) and not _level(rest[0].text):
+        draft.origin[f"{base}.addressee"] = rest[0].place
+        article["addressee"] = rest.pop(0).text
+    byline = rest.pop(0) if rest and _byline(rest[0]) else None
+    signature, date = _closing(rest, base, draft)
+    if byline is not None and signature is None:  # （作者） under the title: printed at the end
+        signature = byline
+        draft.notes.append(Note(byline.place, "guessed: the line in brackets under the title is the signature, "
+                                "printed at the article's end", path=f"{base}.signature"))
+    elif byline is not None:
+        rest.insert(0, byline)
+    attachments, rest = _attachments(rest, base, draft)
+    article["paragraphs"] = [_paragraph(s, f"{base}.paragraphs[{p}]", draft) for p, s in enumerate(rest)]
+    draft.origin.update({f"{base}.paragraphs[{p}]": s.place for p, s in enumerate(rest)})
+    if attachments:
+        article["attachments"] = attachments
+    if signature is not None:
+        bracketed = P.SIGNATURE.match(signature.text)
+        article["signature"] = bracketed["name"] if bracketed else signature.text
+        draft.origin[f"{base}.signature"] = signature.place
+        if not bracketed and signature.role != "signature":
+            draft.notes.append(Note(signature.place, "guessed: the right-aligned last line is the signature",
+                                    path=f"{base}.signature"))
+    if date is not None:
+        _read_in_body(draft, "date", _date(date.text), date, "the date line at the end is the issue's date")
+    if not article["paragraphs"]:
+        del article["paragraphs"]
+    return article
+
+
+def _closing(rest: list[Source], base: str, draft: Draft) -> tuple[Source | None, Source | None]:
+    """The signature and date lines that end an article (taken off ``rest``).
+
+    In a kind whose closing prints the 署名 from the organ (``signer_organ``), the line above
+    the date is the organ, not a signature; where it prints a 附注 (``note``), a line in
+    brackets below the date is that.
+    """
+    tail: list[Source] = []
+    while rest and len(tail) < 3 and (_date(rest[-1].text) or _signature_like(rest[-1])):
+        tail.insert(0, rest.pop())
+    dated = [i for i, s in enumerate(tail) if _date(s.text)]
+    if not dated:
+        rest += tail[:-1]
+        return (tail[-1] if tail else None), None
+    date = tail[dated[-1]]
+    above, below = tail[:dated[-1]], tail[dated[-1] + 1:]
+    rest += above[:-1]
+    signature = None
+    if above and "signer_organ" in draft.closing and not P.SIGNATURE.match(above[-1].text):
+        _read_in_body(draft, "organ", above[-1].text, above[-1], "the 署名 above the date is the issuing organ")
+    elif above:
+        signature = above[-1]
+    for source in below:
+        bracketed = P.BRACKETED.match(source.text)
+        if bracketed and "note" in draft.closing and "note" not in draft.fields:
+            draft.fields["note"] = bracketed["inner"]
+        elif signature is None:
+            signature = source
+        else:
+            draft.notes.append(Note(source.place, "not imported: a line after the signature and the date",
+                                    text=source.text))
+    return signature, date
+
+
+def _byline(source: Source) -> bool:
+    """A short line in brackets, neither a heading nor a date: an author's line (（代表联络处　李尚达））."""
+    match = P.SIGNATURE.match(source.text)
+    return bool(match) and not _level(source.text) and not _date(match["name"] if match else "")
+
+
+def _signature_like(source: Source) -> bool:
+    if source.block != "paragraph":
+        return False
+    return source.role == "signature" or bool(P.SIGNATURE.match(source.text)) or (
+        source.align == "right" and len(source.text) <= P.SHORT)
+
+
+def _read_in_body(draft: Draft, name: str, value: Any, source: Source, guess: str) -> None:
+    """A masthead field read from a line of the text (a date line, a 署名), unless the draft has it."""
+    if name not in draft.masthead:
+        draft.masthead[name] = value
+        draft.places[name] = source.place
+        draft.notes.append(Note(source.place, f"guessed: {guess}", path=name))
+    elif draft.masthead[name] != value:
+        draft.notes.append(Note(source.place, f"not imported: a line that would give the {name}, "
+                                "which the draft has already", text=source.text))
+
+
+def _attachments(rest: list[Source], base: str, draft: Draft) -> tuple[list[str], list[Source]]:
+    """附件：1.标题 and the numbered lines after it, as the article's attachment titles."""
+    start = next((i for i, s in enumerate(rest) if P.ATTACHMENTS.match(s.text)), None)
+    if start is None:
+        return [], rest
+    first = P.ATTACHMENTS.match(rest[start].text)
+    assert first is not None
+    lines = [first["rest"]] if first["rest"] else []
+    end = start + 1
+    while end < len(rest) and len(rest[end].text) <= P.SHORT and P.ATTACHMENT_ITEM.match(rest[end].text):
+        lines.append(rest[end].text)
+        end += 1
+    titles = [m["title"] if (m := P.ATTACHMENT_ITEM.match(line)) else line for line in lines]
+    if end < len(rest):
+        draft.notes.append(Note(rest[start].place, "guessed: the 附件说明 is moved after the text, where it is printed",
+                                path=f"{base}.attachments"))
+    return titles, rest[:start] + rest[end:]
+
+
+def _level(text: str) -> int | None:
+    """The heading level of a paragraph's numbering: the model's, or a draft's own (``EXTRA_HEADINGS``)."""
+    return heading_level(text) or next((level for level, pattern in P.EXTRA_HEADINGS if pattern.match(text)), None)
+
+
+def _paragraph(source: Source, path: str, draft: Draft) -> str | dict[str, Any]:
+    """A body paragraph, or a heading (run into its text when a sentence follows it)."""
+    if source.block in BLOCKS:
+        return BLOCKS[source.block](source)
+    text = source.text
+    level = _level(text)
+    if source.role == "heading" and level is None:
+        if source.lead_level is None:
+            draft.notes.append(Note(source.place, "guessed: an unnumbered heading of no level, taken as level 1",
+                                    path=f"{path}.level"))
+        return {"heading": text, "level": min(max(source.lead_level or 1, 1), 4)}
+    if source.lead and source.lead_level and text.startswith(source.lead):
+        level = source.lead_level  # a heading marked by its style, numbered or not
+    if level is None:
+        return text
+    end = next((i for i, c in enumerate(text) if c in P.SENTENCE_END), None)
+    if source.lead and text.startswith(source.lead) and (_level(source.lead) or source.lead_level):
+        heading = source.lead.strip(P.SPACE)
+    elif end is not None and end < P.SHORT:
+        heading = text[:end + 1]
+    elif source.role == "heading" or end is None and len(text) <= P.SHORT:
+        heading = text
+    else:
+        draft.notes.append(Note(source.place, "guessed: numbered like a heading, but its first sentence is longer "
+                                f"than {P.SHORT} characters: kept as text", path=path))
+        return text
+    out: dict[str, Any] = {"heading": heading}
+    body = text[len(heading):].strip(P.SPACE)
+    if body:
+        out["text"] = body
+    if heading_level(heading) != level:
+        out["level"] = level
+    return out
+
+
+def heading_counts(articles: list[dict[str, Any]]) -> Counter[int]:
+    """How many headings of each level the articles have (for the report)."""
+    counts: Counter[int] = Counter()
+    for article in articles:
+        for paragraph in article.get("paragraphs", []):
+            if isinstance(paragraph, dict):
+                counts[paragraph.get("level") or heading_level(paragraph["heading"]) or 0] += 1
+    return counts

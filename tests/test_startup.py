@@ -1,0 +1,64 @@
+"""A cold build pays only for what it makes: what a command imports and compiles."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "lianluo-dongtai-27" / "issue.yaml"
+
+#: Runs the command as `gwformat` does, then reports what the process loaded.
+PROBE = """
+import json, sys
+import gwformat.cli as cli
+try:
+    cli.run()
+except SystemExit as exit:
+    code = exit.code
+image = sys.modules.get("PIL.Image")
+loader = sys.modules.get("pydantic.plugin._loader")
+print(json.dumps({"code": code, "modules": sorted(sys.modules),
+                  "pil_image": type(image).__name__ if image is not None else None,
+                  "plugins_scanned": loader is not None and loader._plugins is not None}))
+"""
+
+
+def probe(tmp_path: Path, *args: str, cache: Path | None = None) -> dict:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache or tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    out = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env, check=True)
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def test_a_pdf_build_loads_no_docx_machinery_nor_pillow(tmp_path):
+    seen = probe(tmp_path, "build", str(EXAMPLE), "-o", str(tmp_path / "out"), "-f", "pdf")
+    assert seen["code"] == 0 and (tmp_path / "out" / "联络动态-第27期.pdf").is_file()
+    assert not {"docx", "lxml", "fontTools.subset"} & set(seen["modules"])
+    assert seen["pil_image"] == "_LazyModule"  # reportlab asked for it; nothing used it
+    assert not seen["plugins_scanned"]
+
+
+def test_a_docx_build_loads_no_reportlab(tmp_path):
+    seen = probe(tmp_path, "build", str(EXAMPLE), "-o", str(tmp_path / "out"), "-f", "docx")
+    assert seen["code"] == 0 and (tmp_path / "out" / "联络动态-第27期.docx").is_file()
+    assert not [m for m in seen["modules"] if m.split(".")[0] in ("reportlab", "PIL", "pikepdf")]
+
+
+def test_text_patterns_are_compiled_once_per_machine(tmp_path):
+    cache = tmp_path / "cache"
+    probe(tmp_path, "build", str(EXAMPLE), "-o", str(tmp_path / "first"), "-f", "pdf", cache=cache)
+    assert list((cache / "gwformat" / "jinja2").iterdir())
+    # a second process with jinja2's compiler broken still builds: it only loads the compiled code
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONPATH": str(ROOT)}
+    script = ("import sys; from jinja2.sandbox import SandboxedEnvironment as E\n"
+              "def broken(*a, **k): raise AssertionError('compiled again')\n"
+              "E.compile = broken; E.parse = broken\n"
+              "import gwformat.cli as cli; sys.exit(cli.main(sys.argv[1:]))")
+    subprocess.run([sys.executable, "-c", script, "build", str(EXAMPLE), "-o", str(tmp_path / "second"), "-f", "pdf"],
+                   env=env, check=True, capture_output=True)
+    first, second = (tmp_path / d / "联络动态-第27期.pdf" for d in ("first", "second"))
+    assert first.read_bytes() == second.read_bytes()
