@@ -48,7 +48,7 @@ REFUSED = {
     "a Latin signature": (data(articles=article(signature="B" * 100)), "articles[0].signature", "at most 33"),
     "a 40-character masthead name": (data(name="名" * 40), "name", "the line 'display_name'"),
     "a long label": (data(distribution={"groups": [{"label": "送" * 30, "recipients": ["甲"]}]}),
-                     "distribution.groups[0].label", "2 characters"),
+                     "distribution.groups[0].label", "at most half the line, 20 characters"),
     "a long 印发 line": (data(distribution={"groups": [{"label": "送", "recipients": ["甲"]}], "printed_by": "印" * 80}),
                        "distribution.printed_by", "at most 42"),
     "a long 密级": (data(kind="jianbao-neibu", fields={"secrecy": "密" * 60}), "fields.secrecy", "at most 27"),
@@ -100,6 +100,16 @@ def test_a_long_title_string_is_split_quickly_into_lines_that_fit():
     lines = [line for line in document.pages[0].lines + document.pages[1].lines if line.role == "title"]
     assert "".join(line.text for line in lines) == "关于做好代表工作的通知" * 19
     assert all(len(line.text) <= 18 for line in lines) and len(lines) <= 12
+
+
+def test_recipients_hang_after_a_label_longer_than_the_kind_gives_it():
+    groups = [{"label": "送", "recipients": ["甲单位"]}, {"label": "抄送", "recipients": ["乙单位" * 20]}]
+    document = gwformat.layout(gwformat.issue_from_data(data(distribution={"groups": groups})))
+    lines = [line for line in document.pages[-1].lines if line.role == "distribution"]
+    label = next(line for line in lines if line.text == "抄送：")
+    first, second = (line for line in lines if line.source.path == "distribution.groups[1].recipients[0]")
+    assert first.x0 == second.x0 >= label.x1 > lines[0].x1  # after its colon (7.4.2), beyond 送：'s column
+    assert first.x0 > next(line for line in lines if line.text == "甲单位").x0
 
 
 def test_the_longest_distribution_that_fits_stands_on_one_page():

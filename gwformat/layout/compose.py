@@ -167,15 +167,17 @@ def distribution(block: Distribution, kind: Kind, styles: dict[str, TextStyle], 
     pad = pt(spec.padding_pt)
     outer, inner = mm(spec.rule_outer_mm), mm(spec.rule_inner_mm)
     label_x = geometry.left + round(spec.indent_chars * em)
-    text_x = label_x + round(spec.label_chars * em)
-    text_width = geometry.right - text_x
     centred = (pitch - em) // 2 + style.typeface.main.em_ascent(em)  # baseline below a row's top
 
-    rows: list[tuple[str, Any]] = []  # ("line", (atoms, justify, path, label)) or ("copies", text)
+    rows: list[tuple[str, Any]] = []  # ("line", (atoms, justify, path, label, text_x)) or ("copies", text)
     for g, group in enumerate(block.groups):
         label = kind.render("label", label=group.label, **values)
-        if display_width(label, style) > text_x - label_x:
-            raise LayoutError(f"too long: the kind gives a label {spec.label_chars:g} characters with its colon",
+        # recipients hang after the label's colon (7.4.2): after label_chars, or a longer label
+        text_x = label_x + max(round(spec.label_chars * em), display_width(label, style))
+        text_width = geometry.right - text_x
+        if text_width < (geometry.right - label_x) // 2:
+            raise LayoutError(f"too long: a label may take at most half the line, "
+                              f"{(geometry.right - label_x) // 2 // em} characters with its colon",
                               f"distribution.groups[{g}].label")
         for r, recipient in enumerate(group.recipients):
             path = f"distribution.groups[{g}].recipients[{r}]"
@@ -183,7 +185,7 @@ def distribution(block: Distribution, kind: Kind, styles: dict[str, TextStyle], 
             broken = break_lines(pieces, (text_width, text_width))
             for n, b in enumerate(broken):
                 rows.append(("line", (pieces[b.start:b.end], n < len(broken) - 1, path,
-                                      label if r == 0 and n == 0 else None)))
+                                      label if r == 0 and n == 0 else None, text_x)))
     printed = None
     if block.printed_by:
         printed = kind.render("printed", printed_by=block.printed_by, printed_on=block.printed_on, **values)
@@ -206,7 +208,8 @@ def distribution(block: Distribution, kind: Kind, styles: dict[str, TextStyle], 
             lines.append(display_line(data, style, 0, "right", baseline, label_x, geometry.right - (label_x - geometry.left),
                                       path="distribution.copies"))
         else:
-            pieces, justify, path, label = data
+            pieces, justify, path, label, text_x = data
+            text_width = geometry.right - text_x
             if label:
                 lines.append(display_line(label, style, 0, "left", baseline, label_x, text_x, path="label"))
             lines.append(set_line(pieces, text_x, text_width, baseline, justify, path=path, last=not justify))
