@@ -184,7 +184,7 @@ def _check(text: str, read: list[Draft], offsets: list[int], templates: str | No
     merged = sum(1 for d in read if d.distribution) > 1  # then a group's index is not its draft's
     origin = {_rebased(path, offset): f"{draft.path}, {place}" for draft, offset in zip(read, offsets)
               for path, place in draft.origin.items() if not (merged and path.startswith("distribution"))}
-    issue._source = lambda path: next((origin[p] for p in _prefixes(path) if p in origin), None)
+    issue._source = lambda path, offset=None: next((origin[p] for p in _prefixes(path) if p in origin), None)
     validate_issue(issue, templates)
 
 
