@@ -7,16 +7,17 @@ was drawn so with exit 0 before. The property test at the end tries large random
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gwformat
-from conftest import cli
+from conftest import ROOT, cli
 from gwformat.errors import LayoutError
 from gwformat.layout.bounds import BLOCK_ROLES, check_bounds
-from gwformat.layout.tree import Document, Glyph, Line, Page, Rule
+from gwformat.layout.tree import Document, Glyph, Group, Image, Line, Page, Rule
 
 BASE = {"name": "测试动态", "number": 1, "organ": "测试机关", "date": "2024-01-02",
         "articles": [{"title": "测试标题", "paragraphs": ["正文。"], "signature": "测试处　某某"}],
@@ -150,6 +151,46 @@ def test_two_lines_that_overlap_are_refused():
     body = next(line for line in example.pages[0].lines if line.role == "body")
     with pytest.raises(LayoutError, match="runs into"):
         check_bounds(_document(_line("body", body.x0 + 8_000, body.baseline, body.band)))
+
+
+TABLE = {"title": "表题", "header": ["项目", "数量"], "rows": [["甲", "1"], ["乙", "2"]]}
+
+
+def _moved(document: Document, role: str, dx: int) -> Document:
+    """``document`` with the first ``role`` item (a table cell, a picture) moved ``dx`` to the right."""
+    def move(group: Group, done: list[bool]) -> Group:
+        items = []
+        for item in group.items:
+            if not done[0] and isinstance(item, Image) and role == "image":
+                item, done[0] = dataclasses.replace(item, x=item.x + dx), True
+            elif not done[0] and isinstance(item, Group) and item.role == role:
+                x0, top, x1, bottom = item.box
+                item, done[0] = dataclasses.replace(item, box=(x0 + dx, top, x1 + dx, bottom)), True
+            elif isinstance(item, Group):
+                item = move(item, done)
+            items.append(item)
+        return dataclasses.replace(group, items=tuple(items))
+
+    done = [False]
+    pages = tuple(Page.from_groups(page.number, page.width, page.height,
+                                   tuple(move(group, done) for group in page.groups), page.folio)
+                  for page in document.pages)
+    assert done[0], f"no {role} to move"
+    return dataclasses.replace(document, pages=pages)
+
+
+@pytest.mark.parametrize("role, source", [
+    ("cell", lambda: gwformat.issue_from_data(data(articles=article(paragraphs=["前文。", {"table": TABLE}])))),
+    ("image", lambda: gwformat.load_issue(ROOT / "examples" / "jianbao-photos" / "issue.yaml")),
+])
+def test_a_table_cell_or_picture_outside_the_text_block_is_refused(role, source):
+    document = gwformat.layout(source())
+    check_bounds(document)  # as laid out, inside
+    block = document.block
+    with pytest.raises(LayoutError, match="runs off the text block"):
+        check_bounds(_moved(document, role, block.width))
+    with pytest.raises(LayoutError, match="runs off the text block"):
+        check_bounds(_moved(document, role, -block.width))
 
 
 # Large and odd content: either a layout whose every line and rule lies where it may, or a

@@ -4,7 +4,8 @@ Each element refuses content that cannot fit it where it is set (a display line
 wider than its place, a title taller than a page, a distribution block taller
 than the text block). This module checks the finished pages as a whole, so that
 content no element foresaw is refused too, instead of being drawn where no
-reader can see it. It raises :class:`LayoutError` whose ``where`` is the field
+reader can see it. Tables and figures are held to the text block too: their lines,
+their rules, the boxes of their cells and figures, and their pictures. It raises :class:`LayoutError` whose ``where`` is the field
 path of the offending line's :class:`Source`; ``layout`` turns that path into
 the user's file, line and column.
 """
@@ -15,13 +16,16 @@ import re
 from ..errors import LayoutError
 from ..kinds import ISSUE_VALUES, Kind
 from ..model import Issue
-from .tree import Block, Document, Line, Page, Rule, to_mm
+from .tree import Block, Document, Group, Image, Line, Page, Rule, to_mm
 
 #: Roles of the lines set in the text block (版心); every other line (the masthead's, the page
 #: number) need only stay on the page and within the block's width.
-BLOCK_ROLES = frozenset({"body", "title", "signature", "label", "distribution"})
+BLOCK_ROLES = frozenset({"body", "title", "signature", "label", "distribution",
+                         "table", "table_header", "table_title", "caption"})
 #: Roles of the rules that belong to the text block (the 版记's); the masthead's may be wider (信函格式).
-BLOCK_RULES = frozenset({"distribution"})
+BLOCK_RULES = frozenset({"distribution", "table"})
+#: Roles of the groups whose box (a table cell's, a figure's) must lie inside the text block.
+BLOCK_BOXES = frozenset({"table", "row", "cell", "figure"})
 #: Values the issue may leave out because they are made from another field: the masthead's
 #: romanised subtitle comes from the name.
 DERIVED = {"subtitle": "name"}
@@ -39,6 +43,12 @@ def check_bounds(document: Document) -> None:
                 boxes.append((line.band[0], line.band[1], extent[0], extent[1], line))
         for rule in page.rules:
             _check_rule(rule, page, block)
+        for group in page.groups:
+            for item in (group, *group.walk()):
+                if isinstance(item, Image):
+                    _check_image(item, group.path, page, block)
+                elif isinstance(item, Group) and item.box is not None and item.role in BLOCK_BOXES:
+                    _check_box(item, page, block)
         _check_overlaps(boxes, page)
 
 
@@ -83,9 +93,28 @@ def _check_rule(rule: Rule, page: Page, block: Block) -> None:
         x0, x1, y0, y1 = block.left, block.left + block.width, block.top, block.top + block.height
     else:
         x0, x1, y0, y1 = 0, page.width, 0, page.height
-    if rule.x0 < x0 or rule.x1 > x1 or rule.y - half < y0 - 1 or rule.y + rule.thickness - half > y1 + 1:
+    top, bottom = min(rule.y, rule.y_end), max(rule.y, rule.y_end)
+    if rule.x0 < x0 or rule.x1 > x1 or top - half < y0 - 1 or bottom + rule.thickness - half > y1 + 1:
         raise LayoutError(f"a rule runs off the {'text block' if rule.role in BLOCK_RULES else 'page'} "
                           f"on page {page.number}", rule.role)
+
+
+def _inside(box: tuple[int, int, int, int], block: Block) -> bool:
+    x0, top, x1, bottom = box
+    return (block.left <= x0 and x1 <= block.left + block.width
+            and block.top <= top and bottom <= block.top + block.height)
+
+
+def _check_image(image: Image, path: str, page: Page, block: Block) -> None:
+    if not _inside((image.x, image.y, image.x + image.width, image.y + image.height), block):
+        raise LayoutError(f"a picture of {to_mm(image.width):.0f} × {to_mm(image.height):.0f} mm runs off the "
+                          f"text block on page {page.number}", path)
+
+
+def _check_box(group: Group, page: Page, block: Block) -> None:
+    assert group.box is not None
+    if not _inside(group.box, block):
+        raise LayoutError(f"the {group.role} runs off the text block on page {page.number}", group.path)
 
 
 def _check_overlaps(boxes: list[tuple[int, int, int, int, Line]], page: Page) -> None:
