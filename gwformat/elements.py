@@ -15,16 +15,20 @@ Align = Literal["left", "center", "right", "decimal"]
 
 
 class _Element(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True)
 
 
 class Cell(_Element):
     """A table cell: its text (a number is kept as written), and how many columns and rows it spans."""
 
     text: str = ""
+    """The cell's text; a number is kept as written."""
     colspan: Annotated[int, Field(ge=1, strict=True)] = 1
+    """How many columns the cell spans."""
     rowspan: Annotated[int, Field(ge=1, strict=True)] = 1
+    """How many rows the cell spans."""
     numeric: bool = False
+    """A number (right-aligned by default); found from the text when not given."""
 
     @model_validator(mode="before")
     @classmethod
@@ -63,12 +67,19 @@ class Table(_Element):
     """
 
     title: str | None = None
+    """The table's title, centred above it (表1　…)."""
     header: list[Row] = []
+    """The header: one row, or a list of rows; repeated on every page the table runs onto."""
     rows: list[Row] = Field(min_length=1)
+    """The body rows; each cell its text, a number, or a mapping with colspan and rowspan."""
     widths: list[Annotated[float, Field(gt=0)]] | None = None
+    """Relative column widths; equal when not given."""
     align: list[Align] | None = None
+    """One alignment a column (left, center, right, decimal); numbers right, text centred by default."""
     note: str | None = None
+    """A note set under the table, kept with its last row (注：…)."""
     landscape: bool = False
+    """Set the table on 横排 pages (GB/T 9704-2012, 8): not supported yet, refused."""
 
     @field_validator("header", mode="before")
     @classmethod
@@ -140,20 +151,25 @@ class Figure(_Element):
     """
 
     file: Annotated[str, Field(min_length=1)]
+    """The PNG or JPEG file, relative to the issue file and inside its folder."""
     caption: str | None = None
+    """The caption, centred under the picture (图为…)."""
     width_mm: Annotated[float, Field(gt=0)] | None = None
+    """The picture's width; its natural size when not given, never wider than the text block."""
 
 
 class ImageItem(_Element):
     """A paragraph-list item holding a picture."""
 
     image: Figure
+    """The picture."""
 
 
 class TableItem(_Element):
     """A paragraph-list item holding a table."""
 
     table: Table
+    """The table."""
 
 
 def item_kind(value: Any) -> str:

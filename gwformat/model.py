@@ -123,13 +123,13 @@ class Article(_Model):
     addressee: str | None = None
     """主送机关, set flush left before the text, with its colon (省人大常委会：)."""
     paragraphs: list[BodyItem] = []
-    """The body: each item a paragraph (text), a heading with its text, a table or an image."""
+    """The body: each item a paragraph (text) or a heading with its text, a table or a picture."""
     attachments: list[Text] = []
     """附件说明: the titles of the attachments, numbered when printed."""
     signature: str | None = None
     """The author or signature line, printed at the right in the kind's brackets (代表联络处　李尚达)."""
     seal: Annotated[str, StringConstraints(min_length=1)] | None = None
-    """A seal image (PNG or JPEG) over the 署名 and date (GB/T 9704-2012, 7.3.5.1), relative to the issue file."""
+    """A seal image (PNG or JPEG, relative to the issue file) pressed over the 署名 and date (7.3.5.1)."""
 
     @field_validator("title")
     @classmethod

@@ -11,9 +11,14 @@ from typing import Any
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 #: Shorthands the models read in a "before" validator, which pydantic cannot see to put in
-#: the schema: a paragraph given as its text alone.
+#: the schema: a paragraph given as its text alone, a table cell as its text or number.
+_CELL = {"anyOf": [{"type": "string"}, {"type": "number"}, {"$ref": "#/$defs/Cell"}]}
 SHORTHANDS = {("Article", "paragraphs"): {"anyOf": [{"type": "string", "minLength": 1},
-                                                    {"$ref": "#/$defs/Paragraph"}]}}
+                                                    {"$ref": "#/$defs/Paragraph"}, {"$ref": "#/$defs/TableItem"},
+                                                    {"$ref": "#/$defs/ImageItem"}]},
+              # a table's cell given as its text or number; a single header row as a flat list
+              ("Table", "rows"): {"type": "array", "items": _CELL},
+              ("Table", "header"): {"anyOf": [_CELL, {"type": "array", "items": _CELL}]}}
 
 
 def issue_schema() -> dict[str, Any]:

@@ -42,7 +42,9 @@ def test_the_dask_recipe_builds_a_folder_of_issues(tmp_path, monkeypatch):
     import dask
 
     (tmp_path / "issues").mkdir()
-    examples = sorted((ROOT / "examples").glob("*/issue.yaml"))[:4]
+    # issues that stand alone in a folder of issues: an example with pictures needs its own folder
+    examples = [e for e in sorted((ROOT / "examples").glob("*/issue.yaml"))
+                if not any(f.suffix in (".png", ".jpg") for f in e.parent.rglob("*"))][:4]
     for example in examples:
         shutil.copy(example, tmp_path / "issues" / f"{example.parent.name}.yaml")
     monkeypatch.chdir(tmp_path)

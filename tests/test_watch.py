@@ -31,8 +31,8 @@ def _next(lines: queue.Queue, prefix: str) -> str:
 
 def test_each_save_rebuilds_to_the_bytes_of_a_cold_build(tmp_path):
     pytest.importorskip("watchfiles")
-    issue = tmp_path / "issue.yaml"
-    shutil.copy(EXAMPLE, issue)
+    shutil.copytree(EXAMPLE.parent, tmp_path / "issue")  # with the images the issue names
+    issue = tmp_path / "issue" / "issue.yaml"
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "gwformat.cli", "watch", str(issue), "-o", str(tmp_path / "out")]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
@@ -54,7 +54,7 @@ def test_each_save_rebuilds_to_the_bytes_of_a_cold_build(tmp_path):
         process.terminate()
         process.wait(timeout=60)
 
-    cold = tmp_path / "cold.yaml"
+    cold = tmp_path / "issue" / "cold.yaml"
     cold.write_text(edited, encoding="utf-8")
     subprocess.run([sys.executable, "-m", "gwformat.cli", "build", str(cold), "-o", str(tmp_path / "cold")],
                    env={**env, "XDG_CACHE_HOME": str(tmp_path / "cold-cache")}, check=True, capture_output=True)

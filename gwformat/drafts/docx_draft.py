@@ -57,6 +57,10 @@ def _blocks(parent: Any) -> Iterator[Any]:
             yield element
 
 
+#: gwformat's styles of the lines set with a table (its title, 续表 line and note) or a picture (its caption).
+_BESIDE = {"gw table": "table", "gw table_title": "table", "gw caption": "picture"}
+
+
 def _sources(document: Any) -> Iterator[Source]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -72,6 +76,10 @@ def _sources(document: Any) -> Iterator[Source]:
             yield Source(place, "\n".join("\t".join(row) for row in cells), block="table", cells=cells)
         elif element.tag == _W + "p":
             paragraph = Paragraph(element, document)
+            beside = _BESIDE.get(paragraph.style.name if paragraph.style is not None else "")
+            if beside:  # gwformat's line over or under a table or picture: it goes with that block
+                yield Source(place, paragraph.text, block=beside)
+                continue
             yield _paragraph(paragraph, place, numbering.label(element, list(_styles(paragraph.style))), default)
             for box in _own(element, _W + "txbxContent"):
                 yield Source(place, "\n".join("".join(t.text or "" for t in p.iter(_W + "t"))

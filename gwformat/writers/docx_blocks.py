@@ -89,7 +89,8 @@ def table_xml(ctx: _Context, table: TableGroup, page_break: bool, style_id: Styl
         jc = "center" if centred else "left" if line.x0 - block.left < block.left + block.width - line.x1 else "right"
         out.append(_paragraph(ctx, line, style_id(line.role), jc, page_break and number == 0))
     if page_break and not lead:  # a table cannot break a page itself: a paragraph of one point does
-        out.append(f'<w:p xmlns:w="{W}"><w:pPr><w:pageBreakBefore/><w:snapToGrid w:val="0"/>'
+        out.append(f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="{style_id("body")}"/><w:pageBreakBefore/>'
+                   f'<w:snapToGrid w:val="0"/>'
                    f'<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr></w:p>')
     rules = table.rules
     thickness = round(rules[0].thickness / 125) if rules else 4  # w:sz is in eighths of a point
@@ -119,10 +120,11 @@ def table_xml(ctx: _Context, table: TableGroup, page_break: bool, style_id: Styl
                 here = starts.get((number, column))
                 spanning = covered.get((number, column))
                 if here is not None:
-                    xml.append(_cell(ctx, here, edges, table.padding_x, style_id, "restart" if here.rowspan > 1 else None))
+                    xml.append(_cell(ctx, here, edges, style_id, "restart" if here.rowspan > 1 else None,
+                                     table.padding_x))
                     column += here.colspan
                 elif spanning is not None:
-                    xml.append(_cell(ctx, spanning, edges, table.padding_x, style_id, "continue"))
+                    xml.append(_cell(ctx, spanning, edges, style_id, "continue", table.padding_x))
                     column += spanning.colspan
                 else:
                     column += 1
@@ -138,8 +140,8 @@ def _index(path: str) -> int:
     return int(path.rsplit("[", 1)[1].rstrip("]"))
 
 
-def _cell(ctx: _Context, cell: CellGroup, edges: tuple[int, ...], padding: int, style_id: StyleId,
-          merge: str | None) -> str:
+def _cell(ctx: _Context, cell: CellGroup, edges: tuple[int, ...], style_id: StyleId, merge: str | None,
+          padding: int) -> str:
     width = _twips(edges[cell.column + cell.colspan] - edges[cell.column])
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if cell.colspan > 1:
@@ -148,15 +150,18 @@ def _cell(ctx: _Context, cell: CellGroup, edges: tuple[int, ...], padding: int, 
         props += '<w:vMerge w:val="restart"/>'
     elif merge == "continue":
         props += "<w:vMerge/>"
-    props += '<w:vAlign w:val="center"/>'
     lines = [] if merge == "continue" else list(cell.lines)
     jc = {"left": "left", "center": "center"}.get(cell.align, "right")
     if not lines:
-        return f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:snapToGrid w:val="0"/></w:pPr></w:p></w:tc>'
-    runs = _runs(ctx, lines, edges[cell.column + cell.colspan] - padding)
+        return (f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style_id("table")}"/>'
+                f'<w:snapToGrid w:val="0"/></w:pPr></w:p></w:tc>')
+    assert cell.box is not None  # the layout gives every cell its box
+    runs = _runs(ctx, lines, cell.box[2] - padding)
     pitch = _twips(lines[0].band[1] - lines[0].band[0])
+    before = _twips(lines[0].band[0] - cell.box[1])  # where the layout centred the text in its box
     return (f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style_id(lines[0].role)}"/>'
-            f'<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{pitch}" w:lineRule="exact"/>'
+            f'<w:snapToGrid w:val="0"/><w:spacing w:before="{before}" w:after="0" w:line="{pitch}" '
+            f'w:lineRule="exact"/>'
             f'<w:ind w:left="0" w:right="0" w:firstLine="0"/><w:jc w:val="{jc}"/></w:pPr>{runs}</w:p></w:tc>')
 
 
@@ -170,7 +175,8 @@ def figure_xml(ctx: _Context, figure: Group, pictures: Pictures, page_break: boo
                f'<wp:extent cx="{_emu(image.width)}" cy="{_emu(image.height)}"/>'
                f'<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="{2000 + number}" name="picture {number}"/>'
                f'<wp:cNvGraphicFramePr/>{_graphic(image, rid, number)}</wp:inline></w:drawing></w:r>')
-        out.append(f'<w:p xmlns:w="{W}"><w:pPr>{"<w:pageBreakBefore/>" if page_break else ""}<w:keepNext/>'
+        out.append(f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="{style_id("body")}"/><w:keepNext/>'
+                   f'{"<w:pageBreakBefore/>" if page_break else ""}'
                    f'<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" '
                    f'w:line="{_twips(image.height)}" w:lineRule="exact"/><w:jc w:val="center"/></w:pPr>{run}</w:p>')
     for line in (i for i in figure.items if isinstance(i, Line)):

@@ -81,16 +81,6 @@ def _units(pages: Iterable[Page]) -> list[_Unit]:
     return units
 
 
-def _beside(units: list[_Unit], line: Line, page: int) -> _Unit | None:
-    """The unit of display lines on ``page`` that ``line`` shares a baseline with, if any."""
-    for unit in reversed(units):
-        if unit.page != page or not _display(unit.kind):
-            return None
-        if unit.lines[0].baseline == line.baseline:
-            return unit
-    return None
-
-
 def _add(units: list[_Unit], line: Line, page: Page) -> None:
     """``line`` into the Word paragraph it continues, or into a new one."""
     last = units[-1] if units else None
@@ -106,6 +96,16 @@ def _add(units: list[_Unit], line: Line, page: Page) -> None:
         last.lines.append(line)
     else:
         units.append(_Unit(line.role, [line], page.number, page.number))
+
+
+def _beside(units: list[_Unit], line: Line, page: int) -> _Unit | None:
+    """The unit of display lines on ``page`` that ``line`` shares a baseline with, if any."""
+    for unit in reversed(units):
+        if unit.page != page or not _display(unit.kind):
+            return None
+        if unit.lines[0].baseline == line.baseline:
+            return unit
+    return None
 
 
 _FLOW_ROLES = ("body", "title", "signature", "distribution", "folio")
