@@ -274,8 +274,7 @@ EXIT_STATUS = """\
 exit status:
   0  done
   1  check, lint or diff found a difference or violation
-  2  a mistake in the input (an issue file, a template, an option) or a missing extra: nothing was written
-  3  the content cannot be set under the rules: nothing was written
+  2  a mistake in the input (an issue file, a template, an option), content that does not fit where it is set, or a missing extra: nothing was written
   4  an output could not be written: every earlier output is as it was
   5  a bug in gwformat (with its traceback; in a batch, one line for the issue it broke)
   130, 143  stopped by Ctrl-C or SIGTERM: every earlier output is as it was"""

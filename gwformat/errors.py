@@ -69,9 +69,12 @@ class TemplateError(InputError):
 
 
 class LayoutError(GwformatError):
-    """The content cannot be set under the rules (for example a block taller than a page)."""
+    """The content cannot be set under the rules (for example a block taller than a page).
 
-    exit_code = 3
+    It is the user's content that does not fit, so it is a user mistake like any other: exit 2.
+    """
+
+    exit_code = 2
 
 
 class OversizeError(LayoutError):

@@ -10,47 +10,77 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import marshal
+import re
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, Sequence
+from typing import Annotated, Any, Literal, Sequence
 
 import jinja2
 import yaml
-from jinja2 import StrictUndefined, TemplateError as JinjaError, meta
-from jinja2.sandbox import SandboxedEnvironment
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from jinja2 import TemplateError as JinjaError, meta
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from .cache import cached
 from .errors import InputError, TemplateError, quoted
 from .load import SafeLoader
 from .model import KIND_NAME
 from .fonts import TYPEFACES
-from .numerals import chinese_date, chinese_number
+from .patterns import ENVIRONMENT, PatternError, make_environment, render as render_pattern
 from .resources import data_dir
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+# The ranges of a template's values: wide enough for any paper and face an office uses (a page
+# from A6 to A0, type from 小七号 to twice 特大号), narrow enough that no value makes a layout
+# that is not one. How values must agree with each other is checked in Kind._agrees.
+PageMm = Annotated[float, Field(ge=50, le=1200)]  # a sheet's side: A6 is 105 mm, A0 841 × 1189 mm
+BlockMm = Annotated[float, Field(ge=20, le=1200)]  # a text block's side
+MarginMm = Annotated[float, Field(ge=0, le=1200)]
+PlaceMm = Annotated[float, Field(ge=-1200, le=1200)]  # a place measured from the block's top (above it: negative)
+Points = Annotated[float, Field(ge=4, le=150)]  # a type size: 小七号 is 5 pt, 初号 42 pt
+Chars = Annotated[float, Field(ge=0, le=50)]  # an indent or a width in characters
+Rows = Annotated[float, Field(ge=0, le=50)]  # a space in grid rows
+GridCount = Annotated[int, Field(ge=4, le=100)]  # the grid's lines a page and characters a line (22 × 28)
+
+_PT_PER_MM = 72 / 25.4
+#: Colour names a template may use, beside #RRGGBB.
+COLOURS = {"black": "#000000", "red": "#E60012", "white": "#FFFFFF"}
+_HEX = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+def _colour(value: object) -> object:
+    """#RRGGBB as it is, a name from COLOURS as its #RRGGBB; anything else is refused."""
+    if isinstance(value, str) and value in COLOURS:
+        return COLOURS[value]
+    if isinstance(value, str) and _HEX.fullmatch(value):
+        return value.upper()
+    raise ValueError(f"a colour is #RRGGBB or one of {', '.join(COLOURS)}, not {str(value)[:40]!r}")
+
+
+Colour = Annotated[str, BeforeValidator(_colour)]
 
 
 class PageSpec(_Strict):
-    width_mm: float
-    height_mm: float
-    top_mm: float
-    left_mm: float
-    block_width_mm: float
-    block_height_mm: float
-    lines: int = Field(gt=0)
-    chars: int = Field(gt=0)
+    width_mm: PageMm
+    height_mm: PageMm
+    top_mm: MarginMm
+    left_mm: MarginMm
+    block_width_mm: BlockMm
+    block_height_mm: BlockMm
+    lines: GridCount
+    chars: GridCount
 
 
 class StyleSpec(_Strict):
     face: Literal["fang", "song", "hei", "kai"]
-    size: float = Field(gt=0)
-    color: str = "#000000"
+    size: Points
+    color: Colour = "#000000"
     grid: bool = False
-    letter_spacing_em: float = 0.0
+    letter_spacing_em: float = Field(ge=-0.5, le=2, default=0.0)
 
 
 class MastheadItem(_Strict):
@@ -62,15 +92,15 @@ class MastheadItem(_Strict):
 
     text: str
     style: str
-    baseline_mm: float = 0
-    top_mm: float | None = None
+    baseline_mm: PlaceMm = 0
+    top_mm: PlaceMm | None = None
     fit: bool = False
     align: Literal["left", "center", "right"] = "center"
     optional: bool = False
     when: str | None = None
     unless: str | None = None
     leads: bool = False  # set just left of the next item, on its baseline (a label before a name in another face)
-    indent_chars: float = 0  # from the block's edge on the side it is aligned to
+    indent_chars: Chars = 0  # from the block's edge on the side it is aligned to
 
 
 class FieldSpec(_Strict):
@@ -89,8 +119,8 @@ class ClosingItem(_Strict):
     text: str
     style: str = "signature"
     align: Literal["left", "center", "right", "over_next"] = "right"
-    indent_chars: float = 0
-    rows_before: float = 0
+    indent_chars: Chars = 0
+    rows_before: Rows = 0
     when: str | None = None
     unless: str | None = None
 
@@ -98,9 +128,9 @@ class ClosingItem(_Strict):
 class AttachmentSpec(_Strict):
     """附件说明 (GB/T 9704-2012, 7.3.4): a blank line after the text, then 附件：1.… with later items aligned."""
 
-    rows_before: float = 1
-    indent_chars: float = 2
-    hang_chars: float = 3
+    rows_before: Rows = 1
+    indent_chars: Chars = 2
+    hang_chars: Chars = 3
 
 
 class TableSpec(_Strict):
@@ -133,50 +163,50 @@ class RuleSpec(_Strict):
     """A rule: ``y_mm`` below the block's top edge (or the page's, ``from_page_top``), as wide as
     the block or ``width_mm`` centred on the page."""
 
-    y_mm: float
-    thickness_pt: float = Field(gt=0)
-    color: str = "#000000"
+    y_mm: PlaceMm
+    thickness_pt: float = Field(gt=0, le=10)
+    color: Colour = "#000000"
     from_page_top: bool = False
-    width_mm: float | None = None
+    width_mm: Annotated[float, Field(gt=0, le=1200)] | None = None
 
 
 class MastheadSpec(_Strict):
-    rows: int = Field(ge=0)
+    rows: int = Field(ge=0, le=100)
     items: list[MastheadItem] = []
     rules: list[RuleSpec] = []
 
 
 class TitleSpec(_Strict):
-    max_chars: int = Field(gt=0)
-    line_rows: float = Field(gt=0)
-    rows_before: float = Field(ge=0)
-    rows_after: float = Field(ge=0)
-    min_lines_after: int = Field(ge=0)
+    max_chars: int = Field(ge=2, le=100)
+    line_rows: float = Field(ge=0.5, le=10)
+    rows_before: Rows
+    rows_after: Rows
+    min_lines_after: int = Field(ge=0, le=50)
 
 
 class ParagraphSpec(_Strict):
-    indent_chars: float = Field(ge=0)
+    indent_chars: Chars
 
 
 class SignatureSpec(_Strict):
     align: Literal["left", "center", "right"] = "right"
-    indent_chars: float = 0
-    max_tracking_pt: float = Field(ge=0, default=0)
+    indent_chars: Chars = 0
+    max_tracking_pt: float = Field(ge=0, le=4, default=0)
 
 
 class FolioSpec(_Strict):
-    below_block_mm: float
-    indent_chars: float = 1
+    below_block_mm: MarginMm
+    indent_chars: Chars = 1
     first_page: bool = True
 
 
 class DistributionSpec(_Strict):
-    indent_chars: float = 0
-    label_chars: float = 2
-    line_pitch_pt: float = Field(gt=0)
-    padding_pt: float = 0
-    rule_outer_mm: float = Field(gt=0)
-    rule_inner_mm: float = Field(gt=0)
+    indent_chars: Chars = 0
+    label_chars: Chars = 2
+    line_pitch_pt: Points
+    padding_pt: float = Field(ge=0, le=100, default=0)
+    rule_outer_mm: float = Field(gt=0, le=5)
+    rule_inner_mm: float = Field(gt=0, le=5)
     printed_split: bool = False  # 印发机关 on the left, 印发日期 on the right, each 空一字 (GB/T 9704, 7.4.3)
     rules: bool = True
 
@@ -204,14 +234,55 @@ class Kind(_Strict):
     starter: dict[str, Any] = {}
     source: str = ""
 
+    @model_validator(mode="after")
+    def _agrees(self) -> "Kind":
+        """Values that are each in range must also agree: the block on the page, type in its grid."""
+        page = self.page
+        pitch, row = page.block_width_mm / page.chars * _PT_PER_MM, page.block_height_mm / page.lines * _PT_PER_MM
+        checks = [
+            ("page.block_width_mm", page.left_mm + page.block_width_mm <= page.width_mm,
+             f"the block ({page.left_mm:g} + {page.block_width_mm:g} mm) is wider than the page ({page.width_mm:g} mm)"),
+            ("page.block_height_mm", page.top_mm + page.block_height_mm <= page.height_mm,
+             f"the block ({page.top_mm:g} + {page.block_height_mm:g} mm) is taller than the page ({page.height_mm:g} mm)"),
+            ("masthead.rows", self.masthead.rows <= page.lines, f"more than the page's {page.lines} lines"),
+            ("folio.below_block_mm", page.top_mm + page.block_height_mm + self.folio.below_block_mm < page.height_mm,
+             "puts the page number below the page"),
+            ("title.max_chars", "title" not in self.styles or
+             self.title.max_chars * self.styles["title"].size <= page.block_width_mm * _PT_PER_MM,
+             f"{self.title.max_chars} title characters are wider than the block"),
+            ("distribution.line_pitch_pt", "distribution" not in self.styles or
+             self.distribution.line_pitch_pt >= self.styles["distribution"].size, "is less than the type's size"),
+        ]
+        for role, style in self.styles.items():
+            if style.grid:
+                checks.append((f"styles.{role}.size", 0.75 * pitch <= style.size <= min(1.25 * pitch, row),
+                               f"{style.size:g} pt type does not fill the grid's {pitch:.1f} × {row:.1f} pt cells "
+                               "(page.block_width_mm / chars, block_height_mm / lines) within a quarter"))
+        for n, rule in enumerate(self.masthead.rules):
+            y = rule.y_mm + (0 if rule.from_page_top else page.top_mm)
+            checks.append((f"masthead.rules[{n}]", 0 <= y <= page.height_mm and (rule.width_mm or 0) <= page.width_mm,
+                           "lies outside the page"))
+        for n, item in enumerate(self.masthead.items):
+            y = page.top_mm + (item.baseline_mm if item.top_mm is None else item.top_mm)
+            checks.append((f"masthead.items[{n}]", 0 <= y <= page.height_mm, "lies outside the page"))
+        for key, holds, problem in checks:
+            if not holds:
+                raise ValueError(f"{key}: {problem}")
+        return self
+
     def render(self, pattern: str, **values: Any) -> str:
-        """Render the text pattern named ``pattern`` with ``values``."""
+        """Render the text pattern named ``pattern`` with ``values``.
+
+        Whatever goes wrong inside a pattern (a filter given the wrong type, a division by zero, a
+        bound of patterns.py) is the template's mistake: one line naming its file and key.
+        """
+        where = self.source or f"kind {self.name}"
+        if pattern not in self.text:
+            raise TemplateError(f"the template has no text pattern '{pattern}'", where)
         try:
-            return _prepared(self.text[pattern])[0].render(**values)
-        except KeyError:
-            raise TemplateError(f"the template has no text pattern '{pattern}'", f"kind {self.name}") from None
-        except JinjaError as exc:
-            raise TemplateError(f"text pattern '{pattern}': {exc}", f"kind {self.name}") from None
+            return render_pattern(_prepared(self.text[pattern])[0], values)
+        except Exception as exc:  # noqa: BLE001: any failure of a pattern's code is reported, never raised
+            raise TemplateError(f"text.{pattern}: {_reason(exc)}", where) from None
 
 
     def variables(self, pattern: str) -> set[str]:
@@ -226,13 +297,19 @@ def applies(item: MastheadItem | ClosingItem, values: dict[str, Any]) -> bool:
     return not (item.unless and values.get(item.unless) is not None)
 
 
-def _spaced(text: str) -> str:
-    return " ".join(text)
+def _reason(exc: BaseException) -> str:
+    """One line saying what went wrong in a pattern: the error's own words, at most 200 characters."""
+    if isinstance(exc, PatternError):
+        text = str(exc)
+    elif isinstance(exc, RecursionError):
+        text = "it recurses without end"
+    else:
+        text = f"{type(exc).__name__}: {exc}" if not isinstance(exc, JinjaError) else str(exc)
+    text = " ".join(text.split())
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
-_ENV_OPTIONS: dict[str, Any] = {"undefined": StrictUndefined, "autoescape": False, "keep_trailing_newline": False}
-_ENV = SandboxedEnvironment(**_ENV_OPTIONS)
-_ENV.filters.update(cn=chinese_number, cn_date=chinese_date, spaced=_spaced)
+_ENV = make_environment()
 
 
 @lru_cache(maxsize=1024)
@@ -247,7 +324,7 @@ def _prepared(source: str) -> tuple[Any, frozenset[str]]:
         names = sorted(meta.find_undeclared_variables(_ENV.parse(source)))
         return marshal.dumps((_ENV.compile(source), names))
 
-    key = (jinja2.__version__, sys.version, repr(sorted(_ENV_OPTIONS.items())), source)
+    key = (jinja2.__version__, sys.version, ENVIRONMENT, source)
     try:
         code, names = marshal.loads(cached("jinja2", key, compute))
     except (ValueError, EOFError, TypeError):  # an entry spoilt on disk
@@ -275,7 +352,8 @@ def load_kind(name: str, directory: str | None = None) -> Kind:
     except ValidationError as exc:
         error = exc.errors()[0]
         key = ".".join(str(p) for p in error["loc"])
-        raise TemplateError(f"{key}: {error['msg']}", str(path)) from None
+        message = error["msg"].removeprefix("Value error, ")
+        raise TemplateError(f"{key}: {message}" if key else message, str(path)) from None
     missing = [s for s in _REQUIRED_STYLES if s not in kind.styles]
     if missing:
         raise TemplateError(f"styles: missing {', '.join(missing)}", str(path))
@@ -296,8 +374,8 @@ def load_kind(name: str, directory: str | None = None) -> Kind:
     for pattern, source in kind.text.items():
         try:
             _prepared(source)
-        except JinjaError as exc:
-            raise TemplateError(f"text.{pattern}: {exc}", str(path)) from None
+        except Exception as exc:  # noqa: BLE001: the pattern's own mistake, reported as one line
+            raise TemplateError(f"text.{pattern}: {_reason(exc)}", str(path)) from None
     assert all(style.face in TYPEFACES for style in kind.styles.values())
     known = set(ISSUE_VALUES) | set(kind.fields) | {"fields", "page", "label", "signature", "printed_by",
                                                     "printed_on", "copies", "n", "title", "table_title"}

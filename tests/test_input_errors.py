@@ -243,9 +243,11 @@ def test_a_long_title_is_printed_in_full_and_cut_in_the_document_properties(tmp_
     import gwformat
     from gwformat.layout.tree import PROPERTY_LIMIT
 
-    lines = ["关于进一步做好新时代人大代表联络工作的若干意见"] * 12  # 276 characters
+    # 260 characters: 13 lines as wide as the block, which a 文件's page holds (a 简报's holds 12)
+    lines = ["关于进一步做好新时代人大代表联络工作意见"] * 13
     title = "".join(lines)
-    built = gwformat.build({"name": "联络动态", "number": 1, "organ": "某机关", "date": "2020-12-24",
+    built = gwformat.build({"kind": "wenjian", "name": "联络动态", "number": 1, "organ": "某机关",
+                            "date": "2020-12-24", "fields": {"doc_prefix": "湘人联"},
                             "articles": [{"title": lines, "paragraphs": ["正文。"]}]}, tmp_path)
     cut = title[: PROPERTY_LIMIT - 1] + "…"
     with zipfile.ZipFile(built["docx"]) as package:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..errors import LayoutError, OversizeError
 from .blocks import Setting
+from .bounds import check_bounds, place_of
 from .collect import collect
 from .compose import build_styles, distribution, folio, masthead
 from .geometry import Geometry
@@ -32,11 +34,24 @@ def layout(issue: "Issue", kind: "Kind | None" = None, templates: str | None = N
 
     ``templates`` is a folder of the user's own kinds, searched before the shipped ones.
     The kind is read and its patterns rendered first (gwformat.realize); the placing
-    itself (``typeset``) is pure.
+    itself (``typeset``) is pure. Content that does not fit where the kind sets it raises
+    LayoutError naming its field, located in the user's file.
     """
+    from ..kinds import issue_kind
     from ..realize import realize
 
-    return typeset(realize(issue, kind, templates))
+    if kind is None:
+        kind = issue_kind(issue, templates)
+    realized = realize(issue, kind)
+    try:
+        document = typeset(realized)
+        check_bounds(document)
+    except OversizeError:
+        raise  # its place is the user's file already (realize's row places)
+    except LayoutError as error:
+        message, where = place_of(error, issue, kind)
+        raise LayoutError(message, where) from None
+    return document
 
 
 def typeset(realized: "Realized") -> Document:

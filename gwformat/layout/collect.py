@@ -7,8 +7,10 @@ sees only the blocks' common interface (blocks.Block).
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import Callable
 
+from ..errors import LayoutError
 from ..realize import ClosingText, FigureText, ParagraphText, Realized, Space, TableText, TitleText
 from .blocks import Block, BrokenParagraph, LineBlock, LinesBlock, Setting, SpaceBlock, TitleBlock
 from .linebreak import break_lines
@@ -34,8 +36,26 @@ def collect(realized: Realized, setting: Setting) -> list[Block]:
 
 
 def _title(item: TitleText, realized: Realized, setting: Setting) -> Block:
+    """The title's lines: as the input splits it, or split by meaning (layout.titles).
+
+    A title starts a page rather than leave its first lines of text behind, so one taller
+    than a page with those lines can never be set: it is refused.
+    """
     spec = item.spec
-    given = item.lines or split_title(normalize(item.text), spec.max_chars)  # as the input splits it, or by meaning
+    most = 0
+    while (title_rows(most + 1, spec.line_rows, spec.rows_before, spec.rows_after) + spec.min_lines_after
+           <= setting.geometry.rows):
+        most += 1
+    fits = (f"at most {most} lines of {spec.max_chars} characters fit a page with the "
+            f"{spec.min_lines_after} lines of text a title keeps with it")
+    given = item.lines
+    if given is None:
+        text = normalize(item.text)
+        if math.ceil(len(text) / spec.max_chars) > most:
+            raise LayoutError(f"a title of {len(text)} characters is too long: {fits}", item.path)
+        given = tuple(split_title(text, spec.max_chars, most))
+    if len(given) > most:
+        raise LayoutError(f"a title of {len(given)} lines is too long: {fits}", item.path)
     lines = [tuple(atoms(normalize(line), setting.styles["title"], item.path)) for line in given]
     return TitleBlock(item.path, tuple(lines),
                       title_rows(len(lines), spec.line_rows, spec.rows_before, spec.rows_after),

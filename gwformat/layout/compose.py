@@ -11,12 +11,13 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Mapping, Protocol
 
+from ..errors import LayoutError
 from ..fonts import typeface
 from ..kinds import FolioSpec, StyleSpec
 from ..realize import DistributionText, MastheadLine, Realized
-from .display import display_line
+from .display import display_line, display_width
 from .geometry import Geometry
-from .justify import natural_width, set_line
+from .justify import set_line
 from .linebreak import break_lines
 from .segment import TextStyle, atoms, normalize
 from .tree import Group, Line, Rule, mm, pt
@@ -45,12 +46,13 @@ def masthead(realized: Realized, styles: dict[str, TextStyle], geometry: Geometr
     """The first-page head: the kind's masthead items and rules, positioned from the block top."""
     items: tuple[MastheadLine, ...] = realized.masthead_lines
     lines: list[Line] = []
+    refused: LayoutError | None = None
     for index in range(len(items) - 1, -1, -1):  # from the last, so a leading item knows what it leads
         text, item = items[index].text, items[index].item
         style = styles[item.style]
         spacing = letter_spacing(realized.styles[item.style])
         if item.fit:
-            style, spacing = _fitted(text, style, spacing, geometry.width)
+            style, spacing = _fitted(text, style, spacing, geometry.width, styles["body"].size)
         if item.top_mm is not None:
             baseline = geometry.top + mm(item.top_mm) + style.typeface.main.em_ascent(style.size)
         else:
@@ -60,7 +62,12 @@ def masthead(realized: Realized, styles: dict[str, TextStyle], geometry: Geometr
         align = item.align
         if item.leads and lines:
             right, align = lines[0].x0, "right"
-        lines.insert(0, display_line(text, style, spacing, align, baseline, left, right, path=item.text))
+        try:
+            lines.insert(0, display_line(text, style, spacing, align, baseline, left, right, path=item.text))
+        except LayoutError as error:
+            refused = error  # the first item in reading order is the one reported
+    if refused is not None:
+        raise refused
     rules = []
     for spec in realized.masthead.rules:
         y = (0 if spec.from_page_top else geometry.top) + mm(spec.y_mm)
@@ -73,13 +80,16 @@ def masthead(realized: Realized, styles: dict[str, TextStyle], geometry: Geometr
     return Group("masthead", "masthead", tuple(lines) + tuple(rules))
 
 
-def _fitted(text: str, style: TextStyle, spacing: int, width: int) -> tuple[TextStyle, int]:
-    """The style at the largest size (in half points) at which ``text`` fits ``width``."""
-    pieces = atoms(normalize(text), style, style.role)
-    natural = natural_width(pieces) + spacing * (len(pieces) - 1)
+def _fitted(text: str, style: TextStyle, spacing: int, width: int, least: int) -> tuple[TextStyle, int]:
+    """The style at the largest size (in half points) at which ``text`` fits ``width``, but not below ``least``.
+
+    A 发文机关标志 set smaller than the text it heads is no longer 醒目 (GB/T 9704-2012, 7.2.4), so
+    below the body's size the line is left as it is for display_line to refuse.
+    """
+    natural = display_width(text, style, spacing)
     if natural <= width:
         return style, spacing
-    size = style.size * width // natural // 500 * 500
+    size = max(style.size * width // natural // 500 * 500, min(least, style.size))
     return dataclasses.replace(style, size=size), spacing * size // style.size
 
 
@@ -100,19 +110,24 @@ def distribution(block: DistributionText, styles: dict[str, TextStyle], geometry
     pad = pt(spec.padding_pt)
     outer, inner = mm(spec.rule_outer_mm), mm(spec.rule_inner_mm)
     label_x = geometry.left + round(spec.indent_chars * em)
-    text_x = label_x + round(spec.label_chars * em)
-    text_width = geometry.right - text_x
     centred = (pitch - em) // 2 + style.typeface.main.em_ascent(em)  # baseline below a row's top
 
-    rows: list[tuple[str, Any]] = []  # ("line", (atoms, justify, path, label)) or ("copies", text)
-    for group in block.groups:
+    rows: list[tuple[str, Any]] = []  # ("line", (atoms, justify, path, label, text_x)) or ("copies", text)
+    for g, group in enumerate(block.groups):
         label = group.label
+        # recipients hang after the label's colon (7.4.2): after label_chars, or a longer label
+        text_x = label_x + max(round(spec.label_chars * em), display_width(label, style))
+        text_width = geometry.right - text_x
+        if text_width < (geometry.right - label_x) // 2:
+            raise LayoutError(f"too long: a label may take at most half the line, "
+                              f"{(geometry.right - label_x) // 2 // em} characters with its colon",
+                              f"distribution.groups[{g}].label")
         for r, (path, recipient) in enumerate(group.recipients):
             pieces = atoms(normalize(recipient), style, path)
             broken = break_lines(pieces, (text_width, text_width))
             for n, b in enumerate(broken):
                 rows.append(("line", (pieces[b.start:b.end], n < len(broken) - 1, path,
-                                      label if r == 0 and n == 0 else None)))
+                                      label if r == 0 and n == 0 else None, text_x)))
     printed = block.printed
     if block.copies:  # （共印N份）, at the right of a line of its own
         rows.append(("copies", block.copies))
@@ -120,6 +135,9 @@ def distribution(block: DistributionText, styles: dict[str, TextStyle], geometry
     body_height = pad + len(rows) * pitch + pad
     printed_height = (pad + pitch + pad) if printed else 0
     height = outer + body_height + (inner + printed_height if printed else 0) + outer
+    if height > geometry.height:  # the 版记 stands on the last page, its last rule on the block's foot (7.4.1)
+        raise LayoutError(f"the block takes {len(rows)} lines, and at most {(geometry.height - height) // pitch + len(rows)} "
+                          "fit on its page (GB/T 9704-2012, 7.4: it stands on the last page)", "distribution")
     top = geometry.bottom - height
     rules = [Rule("distribution", geometry.left, geometry.right, top + outer // 2, outer, "#000000")]
     y = top + outer + pad
@@ -130,7 +148,8 @@ def distribution(block: DistributionText, styles: dict[str, TextStyle], geometry
             lines.append(display_line(data, style, 0, "right", baseline, label_x, geometry.right - (label_x - geometry.left),
                                       path="distribution.copies"))
         else:
-            pieces, justify, path, label = data
+            pieces, justify, path, label, text_x = data
+            text_width = geometry.right - text_x
             if label:
                 lines.append(display_line(label, style, 0, "left", baseline, label_x, text_x, path="label"))
             lines.append(set_line(pieces, text_x, text_width, baseline, justify, path=path, last=not justify))

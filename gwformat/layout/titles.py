@@ -55,10 +55,10 @@ def _next_phase(phase: int, last: int, length: int) -> int | None:
     return _RISING if length > last else _FALLING
 
 
-def split_title(text: str, max_chars: int) -> list[str]:
-    """The lines of ``text`` (one title), each at most ``max_chars`` characters.
+def split_title(text: str, max_chars: int, max_lines: int | None = None) -> list[str]:
+    """The lines of ``text`` (one title), each at most ``max_chars`` characters, at most ``max_lines`` of them.
 
-    Every split into the fewest lines that fit (and one more) is weighed: breaks
+    Every split into the fewest lines that fit (and one more, when the page holds it) is weighed: breaks
     inside words, uneven lengths, and a shape that is neither a trapezoid nor a
     diamond all cost; the cheapest split wins, and of equally cheap ones the one
     with the fewest lines, then the shortest first lines.
@@ -70,7 +70,7 @@ def split_title(text: str, max_chars: int) -> list[str]:
                     else 0 if p in ends else _INSIDE_WORD for p in range(1, len(text))] + [0]
     count = math.ceil(len(text) / max_chars)
     best: tuple[Fraction, tuple[int, ...]] | None = None
-    for lines in (count, count + 1):
+    for lines in (count, count + 1) if max_lines is None or count + 1 <= max_lines else (count,):
         if best is not None and best[0] <= _least_possible(len(text), lines) + (lines - count) * _EXTRA_LINE:
             break  # no split into more lines can cost less
         # a shaped split costs only its breaks and unevenness; any split may instead pay for
