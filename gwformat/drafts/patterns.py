@@ -76,7 +76,7 @@ MASTHEAD_LINES = 6
 GW_STYLES = {
     "gw 报头": "masthead", "gw 报头拼音": "masthead", "gw 期号": "masthead", "gw mark": "masthead",
     "gw 标题": "title", "gw 正文": "body", "gw 署名": "signature", "gw 版记": "distribution",
-    "gw table_title": "table_title", "gw table": "table", "gw caption": "caption",
+    "gw table_title": "table_title", "gw 表格": "table", "gw caption": "caption", "gw 图片": "figure",
 }
 
 #: gwformat's heading character styles (the run-in heading of a paragraph) and their levels.
