@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..writers.docx_text import style_name
+
 #: Characters a draft carries that are not text: zero-width space, word joiner, byte order
 #: mark, soft hyphen. gwformat's own DOCX puts U+200B between digits and Chinese today.
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
@@ -73,14 +75,14 @@ MASTHEAD_LINES = 6
 #: gwformat's own DOCX styles and what a paragraph in each is. A draft from another tool
 #: has none of them and is read by the general rules; so is a gwformat DOCX whose styles
 #: were renamed.
-GW_STYLES = {
-    "gw 报头": "masthead", "gw 报头拼音": "masthead", "gw 期号": "masthead", "gw mark": "masthead",
-    "gw 标题": "title", "gw 正文": "body", "gw 署名": "signature", "gw 版记": "distribution",
-    "gw table_title": "table_title", "gw 表格": "table", "gw caption": "caption", "gw 图片": "figure",
-}
+GW_STYLES = {style_name(role): what for role, what in {
+    "masthead": "masthead", "subtitle": "masthead", "issue_line": "masthead", "mark": "masthead",
+    "title": "title", "body": "body", "signature": "signature", "distribution": "distribution",
+    "table_title": "table_title", "table": "table", "caption": "caption", "figure": "figure",
+}.items()}
 
 #: gwformat's heading character styles (the run-in heading of a paragraph) and their levels.
-GW_HEADING_STYLES = {"gw 一级标题": 1, "gw 二级标题": 2, "gw 三级标题": 3, "gw 四级标题": 4}
+GW_HEADING_STYLES = {style_name(f"heading{level}"): level for level in range(1, 5)}
 
 #: Around a table: its title above (表1　……, in a draft without gwformat's styles), the 续表 line
 #: that opens its continuation on the next page, and its note below (注：……).

@@ -65,7 +65,7 @@ from ..fonts import subset_font
 from ..layout.tree import Document, Line
 from .ooxml import CT_OBFUSCATED_FONT, RT_FONT, W, font_key, obfuscate, skeleton, theme
 from .zipped import deterministic_zip
-from .docx_text import FontNames, STYLES, TWIP, _Context, _Font, _compressed_inside, _rpr
+from .docx_text import FontNames, STYLES, TWIP, _Context, _Font, _compressed_inside, _rpr, style_name
 from .docx_body import _body_xml, _style_id, _twips
 from .docx_blocks import RT_IMAGE, Pictures
 from .docx_ppr import ppr
@@ -99,7 +99,7 @@ def _styles_xml(ctx: _Context) -> str:
     # paragraph whose style is not defined); the kind's own display roles get one each
     roles = dict(STYLES)
     for role in seen:
-        roles.setdefault(role, (_style_id(role), f"gw {role}", "paragraph"))
+        roles.setdefault(role, (_style_id(role), style_name(role), "paragraph"))
     for role, (style_id, name, kind) in roles.items():
         sample = seen.get(role)
         rpr = ""

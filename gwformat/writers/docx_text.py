@@ -42,6 +42,12 @@ STYLES = {
 }
 
 
+def style_name(role: str) -> str:
+    """The name of the Word style lines of ``role`` are set in: a user sees it, and an import of
+    gwformat's own DOCX reads a paragraph's role back from it (gwformat.drafts.patterns)."""
+    return STYLES[role][1] if role in STYLES else f"gw {role}"
+
+
 @dataclass(frozen=True)
 class _Font:
     """A font as the document names it.
