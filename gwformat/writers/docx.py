@@ -29,11 +29,20 @@ character early, and the rest of its paragraph with it. Measured cost: the examp
 187 of 198 lines identical to the PDF (196 with the zero-width spaces this writer used to
 insert), jianbao-neibu 14 of 17, jiyao 8 of 10, jianbao-photos 25 of 28; pages, page starts,
 table rows and pictures stay the same in all seven examples. Spire.Doc, which reads DOCX as
-Word does, gives every line and page start of all seven. No form both read the same was found:
-LibreOffice's importer (writerfilter, to its newest sources) drops autoSpaceDE/DN and sets its
-own Asian spacing from no other property; its layout skips that spacing only on a character
-grid (docGrid linesAndChars), which LibreOffice 7.4 lays out as snapped to the grid's cells,
-each character one or two cells wide (measured: 21 of the bulletin's 198 lines kept).
+Word does, gives every line and page start of all seven. No form both read the same was found
+(searched in LibreOffice's sources and measured, 2026-12). Its importer (writerfilter's
+DomainMapper) drops autoSpaceDE/DN and sets the paragraph's Asian spacing, on by default, from
+no other property. Its line builder (SwTextFormatter::BuildPortions) puts the space at every
+change of script between two letters or digits, unless the paragraph is on a character grid or
+one side is a field or a list number; and a digit's script comes from its Unicode block
+(i18npool), so no run property (w:hint, w:lang, a font) changes it. On a character grid
+(linesAndChars or snapToChars, any w:charSpace) LibreOffice 7.4 sets each Chinese character in
+whole cells, so a w:spacing below a cell is lost (docx_quirks; measured: 21 of the bulletin's 198
+lines). The lines it breaks early hold five or more such places, a full em or more, where a line
+can leave 276 twips; the two with four (jianbao-photos) need 281 and 298, the four gaps and the
+negative spacing it drops at the ends of runs. Giving letters and digits no share of the
+justification, so that their runs carry none, brought them to 282 and 296: the share the
+Chinese runs take instead is dropped at their ends.
 
 Each content paragraph is one Word paragraph with a named style, and so is every other
 paragraph (a picture's, a table cell's); paragraph properties are written by docx_ppr, in the
