@@ -42,7 +42,10 @@ lines). The lines it breaks early hold five or more such places, a full em or mo
 can leave 276 twips; the two with four (jianbao-photos) need 281 and 298, the four gaps and the
 negative spacing it drops at the ends of runs. Giving letters and digits no share of the
 justification, so that their runs carry none, brought them to 282 and 296: the share the
-Chinese runs take instead is dropped at their ends.
+Chinese runs take instead is dropped at their ends. Forms that give LibreOffice alone more room
+fail in Spire.Doc or in editing: a negative w:right with w:rightChars="0" beside it, of which
+LibreOffice reads only the first, is read so by Spire.Doc too (jiyao: 8 of 10 lines), and
+w:fitText on the digits, which LibreOffice ignores, fixes their width for text typed later.
 
 Each content paragraph is one Word paragraph with a named style, and so is every other
 paragraph (a picture's, a table cell's); paragraph properties are written by docx_ppr, in the
