@@ -278,3 +278,41 @@ def test_an_emphasised_character_the_emphasis_face_lacks_falls_back_or_is_refuse
 def test_a_literal_marker_in_a_title_is_printed():
     document = gwformat.layout(issue_with(["正文。"], title="关于\\*\\*的说明"))
     assert any(l.text == "关于**的说明" for p in document.pages for l in p.lines if l.role == "title")
+
+
+# -- the DOCX in its readers
+
+def _generated(count: int, seed: int) -> list[str]:
+    """Paragraphs of Chinese text and marks, a third of them in spans of 3 to 15 characters."""
+    import random
+
+    from test_properties import HANZI
+
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        text = ""
+        while len(text) < rng.randint(60, 200):
+            text += "".join(rng.choice(HANZI) for _ in range(rng.randint(3, 9))) + rng.choice("，，，。、；：")
+        marked_text, i = "", 0
+        while i < len(text):
+            step = rng.randint(3, 15)
+            piece, i = text[i:i + step], i + step
+            marked_text += f"**{piece}**" if rng.random() < 0.35 else piece
+        out.append(marked_text)
+    return out
+
+
+@pytest.mark.parametrize("reader", ["libreoffice", "spire"])
+def test_readers_break_emphasised_text_where_the_pdf_does(tmp_path, reader):
+    from readers import compare as compare_pages, libreoffice, pages, spire_available, spire_corrected
+
+    if reader == "spire" and spire_available():
+        pytest.skip(spire_available())
+    written = gwformat.build(issue_with(_generated(12, 15)), tmp_path, formats=("pdf", "docx"))
+    rendered = (libreoffice if reader == "libreoffice" else spire_corrected)(written["docx"], tmp_path / reader)
+    if rendered is None:
+        pytest.skip(f"{reader} rendered nothing: not installed (.ci/setup installs LibreOffice), or Spire.Doc's "
+                    "evaluation mode is unavailable")
+    result = compare_pages(pages(written["pdf"]), pages(rendered))
+    assert result.same == result.total and result.pages == result.expected_pages, result
