@@ -316,3 +316,50 @@ def test_readers_break_emphasised_text_where_the_pdf_does(tmp_path, reader):
                     "evaluation mode is unavailable")
     result = compare_pages(pages(written["pdf"]), pages(rendered))
     assert result.same == result.total and result.pages == result.expected_pages, result
+
+
+# -- importing drafts
+
+def test_build_import_build_gives_the_same_issue_and_the_same_pdf(tmp_path):
+    from gwformat.drafts import import_issue
+    from gwformat.load import issue_from_yaml
+
+    issue = issue_with(PARAGRAPHS)
+    first = gwformat.build(issue, tmp_path / "first", formats=("pdf", "docx"))
+    imported = import_issue([first["docx"]], fields={"name": "测试动态", "number": 1, "organ": "测试机关",
+                                                     "date": "2024-01-02"})
+    assert "一是**健全机制**，建立了联系代表制度；二是**强化Word培训**" in imported.text
+    assert "写作\\*\\*不是强调\\*\\*" in imported.text
+    back = issue_from_yaml(imported.text)
+    assert back.articles[0].paragraphs == issue.articles[0].paragraphs
+    again = gwformat.build(back, tmp_path / "again", formats=("pdf",))
+    assert again["pdf"].read_bytes() == first["pdf"].read_bytes()
+
+
+def test_a_word_drafts_bold_runs_become_emphasis_and_its_stars_are_escaped(tmp_path):
+    import docx
+
+    from gwformat.drafts import import_draft
+
+    document = docx.Document()
+    title = document.add_paragraph()
+    title.alignment = 1
+    title.add_run("关于加强代表工作的报告").bold = True  # bold throughout: a title, no emphasis
+    paragraph = document.add_paragraph()
+    paragraph.add_run("今年以来，各地一是")
+    paragraph.add_run("健全机制").bold = True
+    paragraph.add_run("，二是把**当作重点")
+    paragraph.add_run("强化").bold = True
+    paragraph.add_run("培训")
+    paragraph.add_run("工作").bold = True
+    paragraph.add_run("。")
+    heading = document.add_paragraph()
+    heading.add_run("一、紧扣大局。").bold = True  # a leading bold run: a run-in heading, not emphasis
+    heading.add_run("组织开展主题活动。")
+    path = tmp_path / "稿件.docx"
+    document.save(str(path))
+    article = import_draft(path)
+    assert article.title == "关于加强代表工作的报告"
+    assert article.paragraphs[0].text == "今年以来，各地一是**健全机制**，二是把\\*\\*当作重点**强化**培训**工作**。"
+    assert parse(article.paragraphs[0].text).text == "今年以来，各地一是健全机制，二是把**当作重点强化培训工作。"
+    assert (article.paragraphs[1].heading, article.paragraphs[1].text) == ("一、紧扣大局。", "组织开展主题活动。")
