@@ -363,3 +363,13 @@ def test_a_word_drafts_bold_runs_become_emphasis_and_its_stars_are_escaped(tmp_p
     assert article.paragraphs[0].text == "今年以来，各地一是**健全机制**，二是把\\*\\*当作重点**强化**培训**工作**。"
     assert parse(article.paragraphs[0].text).text == "今年以来，各地一是健全机制，二是把**当作重点强化培训工作。"
     assert (article.paragraphs[1].heading, article.paragraphs[1].text) == ("一、紧扣大局。", "组织开展主题活动。")
+
+
+def test_markdowns_strong_emphasis_becomes_emphasis_and_a_text_drafts_stars_stay_literal(tmp_path):
+    from gwformat.drafts import import_draft
+
+    (tmp_path / "稿件.md").write_text("# 工作动态\n\n今年以来，一是**健全机制**，二是__强化培训__，`代码`照印。\n",
+                                      encoding="utf-8")
+    (tmp_path / "稿件.txt").write_text("工作动态\n\n　　今年以来，一是**健全机制**，二是强化培训。\n", encoding="utf-8")
+    assert import_draft(tmp_path / "稿件.md").paragraphs[0].text == "今年以来，一是**健全机制**，二是**强化培训**，代码照印。"
+    assert import_draft(tmp_path / "稿件.txt").paragraphs[0].text == "今年以来，一是\\*\\*健全机制\\*\\*，二是强化培训。"
