@@ -11,7 +11,7 @@ far likelier typing slips than text meant that way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: The marker that opens and closes a span.
 MARKER = "**"
@@ -29,6 +29,8 @@ class Marked:
 
     text: str
     spans: Spans = ()
+    #: where each span's opening marker stands in the text as typed, for a message
+    typed_at: tuple[int, ...] = field(default=(), compare=False)
 
 
 class EmphasisError(ValueError):
@@ -63,6 +65,7 @@ def _parse(typed: str) -> tuple[Marked, list[int]]:
     origins: list[int] = []
     out: list[str] = []
     spans: list[tuple[int, int]] = []
+    starts: list[int] = []
     opened: int | None = None  # where the open span starts in the output
     opened_at = 0  # and its marker in the text as typed
     i = 0
@@ -82,6 +85,7 @@ def _parse(typed: str) -> tuple[Marked, list[int]]:
                                     "\\*\\* for a literal **", opened_at)
             else:
                 spans.append((opened, here))
+                starts.append(opened_at)
                 opened = None
             i += len(MARKER)
             continue
@@ -91,7 +95,7 @@ def _parse(typed: str) -> tuple[Marked, list[int]]:
     if opened is not None:
         raise EmphasisError("an emphasis span opened with ** is never closed: close it with **, or write "
                             "\\*\\* for a literal **", opened_at)
-    return Marked("".join(out), tuple(spans)), origins
+    return Marked("".join(out), tuple(spans), tuple(starts)), origins
 
 
 def escape(text: str, edges: bool = False) -> str:

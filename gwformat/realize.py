@@ -245,10 +245,10 @@ def _marked(issue: Issue) -> dict[str, Marked]:
         try:
             out[path] = parse(text)
         except EmphasisError as error:
-            raise InputError(str(error), _located(issue, path, error.offset)) from None
+            raise InputError(str(error), _place(issue, path, error.offset)) from None
         if role == "title" and out[path].spans:
             raise InputError("a title is set in one face: emphasis (**…**) is not set in a title; write \\*\\* "
-                             "for a literal **", _located(issue, path, text.index("**")))
+                             "for a literal **", _place(issue, path, out[path].typed_at[0]))
     for a, article in enumerate(issue.articles):
         if isinstance(article.title, list):  # each line's escapes read on its own
             out[f"articles[{a}].title"] = Marked("".join(parse(line).text for line in article.title))
@@ -258,11 +258,6 @@ def _marked(issue: Issue) -> dict[str, Marked]:
 #: The fields whose text may hold emphasis: paragraphs' text and headings, table cells; and titles, which refuse it.
 _EMPHASIS_FIELD = re.compile(r"\.paragraphs\[\d+\]\.(text|heading)$|\.table\.(header|rows)\[\d+\]\[\d+\]$"
                              r"|^articles\[\d+\]\.title$")
-
-
-def _located(issue: Issue, path: str, offset: int) -> str:
-    where = issue.locate(path, offset)
-    return f"{where}: {path}" if where else path
 
 
 def _by_face(fields: list[tuple[str, str, str]], marked: Mapping[str, Marked]) -> list[tuple[str, str, str]]:
@@ -319,7 +314,7 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any], marked: Mapping[s
                     raise InputError("landscape (横排) tables are not supported yet: set landscape: false",
                                      _place(issue, f"{path}.landscape"))
                 places = tuple(_place(issue, f"{path}.rows[{r}]") for r in range(len(paragraph.table.rows)))
-                cells = {key: text for key, text in marked.items() if key.startswith(f"{path}.")}
+                cells = {key: marked[key] for key, _, _ in paragraph.table.text_fields(path) if key in marked}
                 texts.append(TableText(path, paragraph.table, continued, kind.table, places, cells))
                 continue
             path = f"{base}.paragraphs[{p}]"
@@ -352,9 +347,10 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any], marked: Mapping[s
     return out
 
 
-def _place(issue: Issue, path: str) -> str:
-    """``file:line:col: path`` of a field when the issue came from a file, else its path."""
-    where = issue.locate(path)
+def _place(issue: Issue, path: str, offset: int | None = None) -> str:
+    """``file:line:col: path`` of a field (of the character at ``offset`` in its text) when the issue
+    came from a file, else its path."""
+    where = issue.locate(path, offset)
     return f"{where}: {path}" if where else path
 
 
