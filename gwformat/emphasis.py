@@ -43,6 +43,8 @@ class EmphasisError(ValueError):
 
 def parse(typed: str) -> Marked:
     """``typed`` without its markers and escapes, with the spans the markers enclose."""
+    if "*" not in typed and "\\" not in typed:
+        return Marked(typed)
     return _parse(typed)[0]
 
 
@@ -50,6 +52,8 @@ def faces(typed: str) -> tuple[str, str]:
     """``typed`` as two texts of its length, for checking each face's coverage at the offsets
     typed: the characters set in the text's own face, and those set in the emphasis face
     (the others, markers and escapes, are spaces)."""
+    if "*" not in typed and "\\" not in typed:
+        return typed, ""
     marked, origins = _parse(typed)
     own, strong = [" "] * len(typed), [" "] * len(typed)
     flags = mask(marked.spans, len(marked.text))
@@ -60,8 +64,6 @@ def faces(typed: str) -> tuple[str, str]:
 
 def _parse(typed: str) -> tuple[Marked, list[int]]:
     """The marked text, and where each of its characters stands in ``typed``."""
-    if "*" not in typed and "\\" not in typed:
-        return Marked(typed), list(range(len(typed)))
     origins: list[int] = []
     out: list[str] = []
     spans: list[tuple[int, int]] = []

@@ -266,7 +266,7 @@ def _by_face(fields: list[tuple[str, str, str]], marked: Mapping[str, Marked]) -
     for path, role, text in fields:
         if path in marked and not path.endswith(".title"):
             own, strong = faces(text)
-            out += [(path, role, own), (path, "emphasis", strong)]
+            out += [(path, role, own), (path, "emphasis", strong)] if strong else [(path, role, own)]
         else:
             out.append((path, role, text))
     return out
