@@ -134,6 +134,16 @@ def test_no_marker_is_left_and_a_literal_one_is_printed(chars, document):
     assert "健全机制" in codes and codes.count("*") == 4
 
 
+def test_the_ofd_sets_each_face_run_as_a_text_object_in_its_font(document):
+    package = zipfile.ZipFile(io.BytesIO(render_ofd(document)))
+    fonts = dict(re.findall(r'<ofd:Font ID="(\d+)" FontName="([^"]+)"', package.read("Doc_0/PublicRes.xml").decode()))
+    content = "".join(package.read(n).decode() for n in package.namelist() if n.endswith("Content.xml"))
+    objects = {text: fonts[font] for font, text in re.findall(
+        r'<ofd:TextObject [^>]*Font="(\d+)"[^>]*>(?:<ofd:FillColor [^>]*/>)?<ofd:TextCode [^>]*>([^<]*)<', content)}
+    assert objects["健全机制"] == objects["强化Word培训"] == objects["主题活动"] == "FandolHei"
+    assert objects["建立了联系代表制度"] == objects["二是"] == "FandolFang"
+
+
 def _lines(document):
     return [(l.role, l.text, l.x0, l.x1, l.baseline) for p in document.pages for l in p.lines]
 
