@@ -328,6 +328,13 @@ def test_readers_break_emphasised_text_where_the_pdf_does(tmp_path, reader):
     assert result.same == result.total and result.pages == result.expected_pages, result
 
 
+def test_a_pdf_with_emphasis_lints_clean(tmp_path):
+    from gwformat.lint import lint_pdf
+
+    written = gwformat.build(issue_with(_generated(12, 15)), tmp_path, formats=("pdf",))
+    assert lint_pdf(written["pdf"]) == []
+
+
 # -- importing drafts
 
 def test_build_import_build_gives_the_same_issue_and_the_same_pdf(tmp_path):
