@@ -15,7 +15,7 @@ from ..realize import ClosingText, FigureText, ParagraphText, Realized, Space, T
 from .blocks import Block, BrokenParagraph, LineBlock, LinesBlock, Setting, SpaceBlock, TitleBlock
 from .linebreak import break_lines
 from .paginate import title_rows
-from .segment import atoms, normalize
+from .segment import atoms, normalize, normalize_marked
 from .figure import FigureBlock, measure_figure
 from .table import TableBlock, measure
 from .titles import split_title
@@ -66,12 +66,14 @@ def _paragraph(item: ParagraphText, realized: Realized, setting: Setting) -> Blo
     geometry, styles = setting.geometry, setting.styles
     pieces = []
     offset = 0
+    strong = styles["emphasis"].typeface
     if item.heading:
-        heading = normalize(item.heading)
-        pieces += atoms(heading, styles[f"heading{item.level}"], item.path + ".heading")
+        heading, spans = normalize_marked(item.heading, item.heading_spans)
+        pieces += atoms(heading, styles[f"heading{item.level}"], item.path + ".heading", spans=spans, strong=strong)
         offset = len(heading)
     if item.text:
-        pieces += atoms(normalize(item.text), styles["body"], item.path + ".text", start=offset)
+        text, spans = normalize_marked(item.text, item.spans)
+        pieces += atoms(text, styles["body"], item.path + ".text", start=offset, spans=spans, strong=strong)
     first = realized.paragraph.indent_chars if item.indent_chars is None else item.indent_chars
     indent = round(first * geometry.char_pitch)
     hang = round(item.hang_chars * geometry.char_pitch)

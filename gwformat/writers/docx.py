@@ -77,7 +77,7 @@ from ..fonts import subset_font
 from ..layout.tree import Document, Line
 from .ooxml import CT_OBFUSCATED_FONT, RT_FONT, W, font_key, obfuscate, skeleton, theme
 from .zipped import deterministic_zip
-from .docx_text import FontNames, STYLES, TWIP, _Context, _Font, _compressed_inside, _rpr, style_name
+from .docx_text import EMPHASIS_STYLE, FontNames, STYLES, TWIP, _Context, _Font, _compressed_inside, _rpr, style_name
 from .docx_body import _body_xml, _style_id, _twips
 from .docx_blocks import RT_IMAGE, Pictures
 from .docx_ppr import ppr
@@ -122,6 +122,14 @@ def _styles_xml(ctx: _Context) -> str:
         justified = '<w:pPr><w:jc w:val="both"/></w:pPr>' if role == "body" else ""
         out.append(f'<w:style w:type="{kind}" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
                    f'{base}<w:qFormat/>{justified}{rpr}</w:style>')
+    strong = next(((line, start) for page in document.pages for line in page.all_lines
+                   for start, _ in line.emphasis[:1]), None)
+    if strong is not None:  # only in a document with emphasis
+        line, start = strong
+        style_id, name, kind = EMPHASIS_STYLE
+        rpr = _rpr(ctx.font(line.glyphs[start].face, line.glyphs[start].char), None, None, 0, bold=True)
+        out.append(f'<w:style w:type="{kind}" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+                   f'<w:qFormat/>{rpr}</w:style>')
     out.append("</w:styles>")
     return "".join(out)
 
