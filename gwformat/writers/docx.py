@@ -65,8 +65,8 @@ from ..fonts import subset_font
 from ..layout.tree import Document, Line
 from .ooxml import CT_OBFUSCATED_FONT, RT_FONT, W, font_key, obfuscate, skeleton, theme
 from .zipped import deterministic_zip
-from .docx_text import FontNames, STYLES, TWIP, _Context, _Font, _compressed_inside, _rpr, style_name
-from .docx_body import _body_xml, _style_id, _twips
+from .docx_text import OCCASIONAL_STYLES, FontNames, STYLES, TWIP, _Context, _Font, _compressed_inside, _rpr, style_name
+from .docx_body import PARAGRAPH_ROLES, _body_xml, _style_id, _twips
 from .docx_blocks import RT_IMAGE, Pictures
 from .docx_ppr import ppr
 
@@ -97,7 +97,7 @@ def _styles_xml(ctx: _Context) -> str:
            '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>']
     # every role the document uses has a style (LibreOffice ignores page-break-before on a
     # paragraph whose style is not defined); the kind's own display roles get one each
-    roles = dict(STYLES)
+    roles = {role: style for role, style in STYLES.items() if role not in OCCASIONAL_STYLES or role in seen}
     for role in seen:
         roles.setdefault(role, (_style_id(role), style_name(role), "paragraph"))
     for role, (style_id, name, kind) in roles.items():
@@ -107,7 +107,7 @@ def _styles_xml(ctx: _Context) -> str:
             start = dict((r, i) for i, r in sample.spans).get(role, 0)
             rpr = _rpr(ctx.font(sample.glyphs[start].face, sample.glyphs[0].char), sample.size, sample.color, 0)
         base = "" if kind == "character" else '<w:basedOn w:val="Normal"/>'
-        justified = '<w:pPr><w:jc w:val="both"/></w:pPr>' if role == "body" else ""
+        justified = '<w:pPr><w:jc w:val="both"/></w:pPr>' if role in PARAGRAPH_ROLES else ""
         out.append(f'<w:style w:type="{kind}" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
                    f'{base}<w:qFormat/>{justified}{rpr}</w:style>')
     out.append("</w:styles>")
