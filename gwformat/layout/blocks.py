@@ -292,7 +292,10 @@ class ColumnBlock(LineBlock):
 
 @dataclass(frozen=True)
 class ContentsLine:
-    """A line of the 本期要目 on its grid row: its atoms from ``x`` (block units), justified or not."""
+    """A line of the 本期要目 on its grid row: its atoms from ``x`` (block units), justified or not.
+
+    ``role`` is the line's (contents_heading, contents_column, contents); its atoms carry their style.
+    """
 
     role: str
     pieces: tuple[Atom, ...]
@@ -316,7 +319,7 @@ class ContentsBlock(Fixed):
         out = []
         for index, line in enumerate(self.lines):
             at = row + index
-            style = setting.styles[line.role]
+            style = line.pieces[0].style
             baseline = geometry.baseline(at, 1, style.size, style.typeface.main)
             width = line.width if line.justify else natural_width(list(line.pieces))
             x0 = geometry.left + line.x + ((geometry.width - width) // 2 if line.align == "center" else 0)

@@ -113,10 +113,10 @@ def _contents(item: ContentsText, realized: Realized, setting: Setting) -> Block
     heading = tuple(atoms(normalize(item.heading), styles["contents_heading"], item.path))
     lines = [ContentsLine("contents_heading", heading, 0, geometry.width, False, item.path, "center")]
     for entry in item.entries:
-        role = "column" if entry.column else "contents"
+        role = "contents_column" if entry.column else "contents"
         indent = round((spec.column_indent_chars if entry.column else spec.entry_indent_chars) * geometry.char_pitch)
         width = geometry.width - indent
-        pieces = atoms(normalize(entry.text), styles[role], entry.path)
+        pieces = atoms(normalize(entry.text), styles["column" if entry.column else "contents"], entry.path)
         broken = break_lines(pieces, (width, width))
         for n, b in enumerate(broken):
             lines.append(ContentsLine(role, tuple(pieces[b.start:b.end]), indent, width, n < len(broken) - 1,
