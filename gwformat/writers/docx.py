@@ -28,8 +28,8 @@ cannot leave enough without Word taking one more character, and LibreOffice brea
 character early, and the rest of its paragraph with it. Measured cost: the example bulletin
 187 of 198 lines identical to the PDF (196 with the zero-width spaces this writer used to
 insert), jianbao-neibu 14 of 17, jiyao 8 of 10, jianbao-photos 25 of 28; pages, page starts,
-table rows and pictures stay the same in all seven examples. Spire.Doc, which reads DOCX as
-Word does, gives every line and page start of all seven. No form both read the same was found:
+table rows and pictures stay the same in all eight examples. Spire.Doc, which reads DOCX as
+Word does, gives every line and page start of all eight. No form both read the same was found:
 LibreOffice's importer (writerfilter, to its newest sources) drops autoSpaceDE/DN and sets its
 own Asian spacing from no other property; its layout skips that spacing only on a character
 grid (docGrid linesAndChars), which LibreOffice 7.4 lays out as snapped to the grid's cells,
