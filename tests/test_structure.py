@@ -20,7 +20,7 @@ import gwformat
 from conftest import MM, ROOT, cli
 from gwformat.errors import InputError, LayoutError
 from gwformat.lint import lint_pdf
-from gwformat.snapshot import snapshot
+from gwformat.snapshot import compare, snapshot
 
 ISSUE = ROOT / "examples" / "gongzuo-jianbao" / "issue.yaml"
 DATA = yaml.safe_load(ISSUE.read_text(encoding="utf-8"))
@@ -153,6 +153,12 @@ def test_the_snapshot_and_the_tree_name_the_new_elements():
     groups = [group.role for page in document.pages for group in page.groups]
     assert groups.count("contents") == 1 and groups.count("editor_note") == 1 and groups.count("note") == 1
     assert groups.count("column") == 2
+    changed = copy.deepcopy(DATA)
+    changed["articles"][2]["column"] = "典型经验"
+    after = snapshot(gwformat.layout(gwformat.issue_from_data(changed)))
+    differences = compare(snapshot(document), after)
+    assert "page 1, line 11 (要目): was “【基层经验】” now “【典型经验】”" in differences
+    assert any(d.endswith("(栏目): was “【基层经验】” now “【典型经验】”") for d in differences)
 
 
 def _issue(articles: int, contents: bool = True, **extra) -> gwformat.Issue:
