@@ -236,6 +236,9 @@ def test_a_wrong_structure_field_is_one_line_with_its_place(tmp_path, field, val
 
 
 def test_the_ofd_holds_the_new_lines(built):
+    from gwformat.writers.ofd import check_package
+
+    assert check_package(built["ofd"].read_bytes()) == []
     with zipfile.ZipFile(built["ofd"]) as package:
         pages = [package.read(name).decode() for name in package.namelist() if name.endswith("Content.xml")]
     text = "".join(re.findall(r"<ofd:TextCode[^>]*>([^<]*)</ofd:TextCode>", "".join(pages)))  # the glyphs in order
