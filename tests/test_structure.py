@@ -124,6 +124,18 @@ def test_articles_are_bookmarked_at_the_top_level_without_columns(tmp_path):
     assert [entry.title for entry in pypdf.PdfReader(pdf).outline] == TITLES
 
 
+def test_a_documents_attachments_are_bookmarked_with_their_labels(tmp_path):
+    issue = gwformat.load_issue(ROOT / "examples" / "wenjian" / "issue.yaml")
+    pdf = gwformat.build(issue, tmp_path, formats=("pdf",))["pdf"]
+    reader = pypdf.PdfReader(pdf)
+    expected = [issue.articles[0].title_text] + [f"{a.label}\u3000{a.title_text}" for a in issue.articles[1:]]
+    assert [entry.title for entry in reader.outline] == expected
+    with pdfplumber.open(pdf) as plumbed:
+        for entry, article in zip(reader.outline, issue.articles):
+            page = plumbed.pages[reader.get_destination_page_number(entry)]
+            assert article.title_text[:6] in page.extract_text().replace("\n", "")
+
+
 def test_the_example_lints_clean(built):
     assert lint_pdf(built["pdf"]) == []
 
