@@ -204,11 +204,19 @@ def realize(issue: Issue, kind: Kind | None = None, templates: str | None = None
         distribution=_distribution(issue, kind, values),
         folio=kind.folio,
         folios=_folios(kind),
-        title=f"{issue.name} {kind.render('issue', **values)}",
+        title=_document_title(issue, kind, values),
         author=issue.organ,
         subject=issue.articles[0].title_text,
         date=issue.date.isoformat(),
     )
+
+
+def _document_title(issue: Issue, kind: Kind, values: dict[str, Any]) -> str:
+    """The title the files record: the kind's ``document_title`` pattern (a 公文's own title), else the
+    bulletin's name and number."""
+    if "document_title" in kind.text:
+        return kind.render("document_title", title=issue.articles[0].title_text, **values)
+    return f"{issue.name} {kind.render('issue', **values)}"
 
 
 #: The styles of tables for a kind whose template names none (4号仿宋 cells, 黑体 header and title).
