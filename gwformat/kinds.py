@@ -114,6 +114,9 @@ class ClosingItem(_Strict):
     """A line after the last article, on the grid (署名, 成文日期 …).
 
     ``over_next``: centred over the line after it (a 署名 over its date, GB/T 9704, 7.3.5.1).
+    ``seal``: where the article's seal goes when it is pressed at this line: over it, centred
+    (印章, 7.3.5.1), or ``beside`` it, at the line's indent, with the text ``seal_gap_chars``
+    to its left (签名章 and 签发人职务, 7.3.5.3).
     """
 
     text: str
@@ -123,6 +126,8 @@ class ClosingItem(_Strict):
     rows_before: Rows = 0
     when: str | None = None
     unless: str | None = None
+    seal: Literal["over", "beside"] = "over"
+    seal_gap_chars: Chars = 0
 
 
 class AttachmentSpec(_Strict):
@@ -182,6 +187,7 @@ class TitleSpec(_Strict):
     rows_before: Rows
     rows_after: Rows
     min_lines_after: int = Field(ge=0, le=50)
+    printed: bool = True  # False: the first article's title is recorded in the files' properties, not printed
 
 
 class ParagraphSpec(_Strict):

@@ -79,7 +79,7 @@ def _from_page(page: Any) -> PdfKind:
         top_mm = (row[0]["bottom"] - row[0]["size"]) / MM - TOP  # pdfplumber's box is the em box
         text = "".join(c["text"] for c in sorted(mark, key=lambda c: c["x0"]))
         if text.endswith("令") and ORDER_MARK_TOP_MM[0] <= top_mm <= ORDER_MARK_TOP_MM[1]:
-            return PdfKind("mingling", "its first page")
+            return PdfKind.of(load_kind("mingling"), "its first page")
         if text.endswith("文件"):
             return PdfKind("wenjian", "its first page")
     return PdfKind("jianbao", "its first page")

@@ -82,6 +82,8 @@ class ClosingText:
     seal: Picture | None = None  # pressed over this line and the one below it (GB/T 9704-2012, 7.3.5.1)
     seal_width_mm: float = 42
     rows_above: float = 0  # the blank rows before the line, which the seal's top reaches up into
+    seal_place: str = "over"  # or "beside": at the line's indent, the text to its left (7.3.5.3)
+    seal_gap_chars: float = 0
 
 
 @dataclass(frozen=True)
@@ -251,7 +253,8 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any]) -> list[Content]:
             out.append(ClosingText(f"{base}.label", article.label, "heading1", "left", 0, role="label",
                                    new_page=new_page))
             new_page = False
-        out.append(TitleText(f"{base}.title", article.title_text, article.title_lines, kind.title, new_page))
+        if a or kind.title.printed:  # a 命令 prints no title of its own (10.2)
+            out.append(TitleText(f"{base}.title", article.title_text, article.title_lines, kind.title, new_page))
         texts: list[Content] = []
         if article.addressee:  # 主送机关, flush left (GB/T 9704-2012, 7.3.3)
             texts.append(ParagraphText(f"{base}.addressee", article.addressee, counter, indent_chars=0))
@@ -317,7 +320,8 @@ def _closing(kind: Kind, values: dict[str, Any], seal: Picture | None = None) ->
         lines[index] = ClosingText(f"closing[{number}]", kind.render(item.text, **values), item.style, item.align,
                                    item.indent_chars, role="signature" if item.style == "signature" else "label",
                                    over=over, seal=seal if index == 0 else None, seal_width_mm=kind.seal.width_mm,
-                                   rows_above=item.rows_before,
+                                   rows_above=item.rows_before, seal_place=item.seal,
+                                   seal_gap_chars=item.seal_gap_chars,
                                    sticky=index > 0 and not item.rows_before)  # a date goes with its 署名
     out: list[Content] = []
     for (number, item), line in zip(items, lines):

@@ -153,7 +153,8 @@ def test_a_letter_is_linted_as_a_letter_without_flags_and_as_a_bulletin_when_tol
 
 
 @pytest.mark.parametrize("name, kind", [("xinhan", "xinhan"), ("wenjian", "wenjian"),
-                                        ("lianluo-dongtai-27", "jianbao"), ("jiyao", "jianbao")])
+                                        ("lianluo-dongtai-27", "jianbao"), ("jiyao", "jianbao"),
+                                        ("mingling", "mingling")])
 def test_a_pdf_without_gwformats_metadata_is_recognised_from_its_first_page(tmp_path, example_pdfs, name, kind):
     pdf = without_recorded_kind(example_pdfs[name], tmp_path / "other.pdf")
     report = lint(pdf)

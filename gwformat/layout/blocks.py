@@ -242,10 +242,14 @@ class LineBlock(Fixed):
     seal: Picture | None = None
     seal_width: int = 0
     rows_above: float = 0
+    seal_place: str = "over"
+    seal_gap_chars: float = 0
 
     def line(self, baseline: int, setting: Setting) -> Line:
         geometry = setting.geometry
         indent = round(self.indent_chars * geometry.char_pitch)
+        if self.seal is not None and self.seal_place == "beside":  # the text stands left of the seal
+            indent += self.seal_width + round(self.seal_gap_chars * geometry.char_pitch)
         align = "right" if self.align == "over_next" else self.align
         return display_line(self.text, setting.styles[self.style], 0, align, baseline, geometry.left + indent,
                             geometry.right - indent, path=self.path)
@@ -261,8 +265,18 @@ class LineBlock(Fixed):
                                        glyphs=tuple(dataclasses.replace(g, x=g.x + shift) for g in line.glyphs))
         items: tuple[Line | Image, ...] = (dataclasses.replace(line, role=self.role, band=geometry.band(row)),)
         if self.seal is not None:
-            items += (self._seal(line, row, geometry),)
+            items += (self._beside(row, geometry) if self.seal_place == "beside" else self._seal(line, row, geometry),)
         return Group(self.role, self.path, items)
+
+    def _beside(self, row: float, geometry: Geometry) -> Image:
+        """A 签名章 at the line's indent from the right edge, centred on the line's row, so that the
+        签发人职务 left of it is centred on it (GB/T 9704-2012, 7.3.5.3)."""
+        assert self.seal is not None
+        natural_w, natural_h = self.seal.shown_size_pt
+        height = round(self.seal_width * natural_h / natural_w)
+        right = geometry.right - round(self.indent_chars * geometry.char_pitch)
+        top, bottom = geometry.band(row)
+        return Image("seal", right - self.seal_width, (top + bottom - height) // 2, self.seal_width, height, self.seal)
 
     def _seal(self, line: Line, row: float, geometry: Geometry) -> Image:
         """The seal centred over the line (and so over the date it is centred over), its top in the blank
