@@ -99,7 +99,7 @@ def main() -> None:
                                                      optimize=True)
     joint = ROOT / "lianhe-wenjian"
     joint.mkdir(exist_ok=True)
-    seal(496, "湖南省人民代表大会常务委员会办公厅").save(joint / "seal-1.png", dpi=(300, 300), optimize=True)
+    seal(496, "中共湖南省委办公厅").save(joint / "seal-1.png", dpi=(300, 300), optimize=True)
     seal(496, "湖南省人民政府办公厅").save(joint / "seal-2.png", dpi=(300, 300), optimize=True)
     (ROOT / "mingling").mkdir(exist_ok=True)
     name_stamp(236, "王建国").save(ROOT / "mingling" / "stamp.png", dpi=(300, 300), optimize=True)

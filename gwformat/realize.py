@@ -10,6 +10,7 @@ template file, rendering a pattern or touching the cache.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Union
 
@@ -26,10 +27,16 @@ from .pictures import Picture, read_picture
 
 @dataclass(frozen=True)
 class MastheadLine:
-    """A rendered line of the first-page head, placed as its template item says."""
+    """A rendered line of the first-page head, placed as its template item says.
+
+    A stacked item (联合行文) has a line for each organ in ``stack`` and the text set at
+    their right in ``beside``.
+    """
 
     text: str
     item: MastheadItem
+    stack: tuple[str, ...] = ()
+    beside: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,11 @@ class ClosingText:
     rows_above: float = 0  # the blank rows before the line, which the seal's top reaches up into
     seal_place: str = "over"  # or "beside": at the line's indent, the text to its left (7.3.5.3)
     seal_gap_chars: float = 0
+    #: 联合行文 with seals: the other organs' 署名, in order, set left of this one on its row, each under
+    #: its seal in ``row_seals``, ``row_gap_mm`` between neighbouring seals (7.3.5.1)
+    row: tuple[str, ...] = ()
+    row_seals: tuple[Picture, ...] = ()
+    row_gap_mm: float = 0
 
 
 @dataclass(frozen=True)
@@ -194,13 +206,14 @@ def realize(issue: Issue, kind: Kind | None = None, templates: str | None = None
     values = issue_values(issue, kind)
     if "sealed" in kind.fields and values.get("sealed") is None and any(a.seal for a in issue.articles):
         values["sealed"] = "seal"  # a seal given: the 署名 and date take the sealed placement
+    values["joint"] = "joint" if len(issue.names) > 1 else None
+    head, head_lines = _masthead(issue, kind, values)
     return Realized(
         kind=kind.name,
         page=kind.page,
         styles=styles,
-        masthead=kind.masthead,
-        masthead_lines=tuple(MastheadLine(kind.render(item.text, **values), item)
-                             for item in kind.masthead.items if _shown(item, values, kind)),
+        masthead=head,
+        masthead_lines=head_lines,
         paragraph=kind.paragraph,
         content=tuple(_content(issue, kind, values)),
         distribution=_distribution(issue, kind, values),
@@ -218,7 +231,7 @@ def _document_title(issue: Issue, kind: Kind, values: dict[str, Any]) -> str:
     bulletin's name and number."""
     if "document_title" in kind.text:
         return kind.render("document_title", title=issue.articles[0].title_text, **values)
-    return f"{issue.name} {kind.render('issue', **values)}"
+    return f"{issue.name_text} {kind.render('issue', **values)}"
 
 
 #: The styles of tables for a kind whose template names none (4号仿宋 cells, 黑体 header and title).
@@ -228,6 +241,46 @@ TABLE_STYLES = {
     "table_title": StyleSpec(face="hei", size=16),
     "caption": StyleSpec(face="kai", size=14),
 }
+
+
+def _masthead(issue: Issue, kind: Kind, values: dict[str, Any]) -> tuple[MastheadSpec, tuple[MastheadLine, ...]]:
+    """The head's spec and rendered lines. The organs of a joint document are stacked, and every item
+    and rule below the stack moves down by what it adds, the text after it by as many whole rows."""
+    spec = kind.masthead
+    shown = [item for item in spec.items if _shown(item, values, kind)]
+    stacked = next((item for item in shown if item.stack), None)
+    if len(issue.names) > 1 and stacked is None:
+        raise InputError(f"a list of organs (联合行文) needs a kind whose masthead stacks them, such as wenjian; "
+                         f"kind '{kind.name}' sets one name", issue.locate("name") or "name")
+    if stacked is not None and len(issue.names) > 1:
+        start = _place_mm(stacked)
+        extra = (len(issue.names) - 1) * stacked.stack_pitch_mm
+        moved = {id(item): item.model_copy(update=_moved(item, extra)) if _place_mm(item) > start else item
+                 for item in shown}
+        rules = [r.model_copy(update={"y_mm": r.y_mm + extra}) if not r.from_page_top and r.y_mm > start else r
+                 for r in spec.rules]
+        row_mm = kind.page.block_height_mm / kind.page.lines
+        spec = spec.model_copy(update={"rows": spec.rows + math.ceil(extra / row_mm - 1e-9),
+                                       "items": [moved[id(i)] if id(i) in moved else i for i in spec.items],
+                                       "rules": rules})
+        shown = [moved[id(item)] for item in shown]
+    lines = []
+    for item in shown:
+        if item.stack:
+            stack = tuple(kind.render(item.text, **{**values, "name": organ}) for organ in issue.names)
+            beside = kind.render(item.beside, **values) if item.beside else ""
+            lines.append(MastheadLine(stack[0], item, stack, beside))
+        else:
+            lines.append(MastheadLine(kind.render(item.text, **values), item))
+    return spec, tuple(lines)
+
+
+def _place_mm(item: MastheadItem) -> float:
+    return item.baseline_mm if item.top_mm is None else item.top_mm
+
+
+def _moved(item: MastheadItem, extra: float) -> dict[str, float]:
+    return {"baseline_mm": item.baseline_mm + extra} if item.top_mm is None else {"top_mm": item.top_mm + extra}
 
 
 def _shown(item: MastheadItem, values: dict[str, Any], kind: Kind) -> bool:
@@ -242,12 +295,12 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any]) -> list[Content]:
     closed = False
     continued = kind.render("table_continued") if "table_continued" in kind.text else "续表"
     folder = Path(issue._folder) if issue._folder is not None else Path.cwd()
-    seal: Picture | None = None  # waiting for the 署名 it is pressed over
+    seals: tuple[Picture, ...] = ()  # waiting for the 署名 they are pressed over
     for a, article in enumerate(issue.articles):
         base = f"articles[{a}]"
         if article.new_page and a and not closed:  # attachments follow the 署名 and date
-            out += _closing(kind, values, seal)
-            closed, seal = True, None
+            out += _closing(kind, values, seals, issue.names)
+            closed, seals = True, ()
         new_page = article.new_page
         if article.label:  # 附件1, flush left on the first line in 3号黑体 (GB/T 9704-2012, 7.3.8)
             out.append(ClosingText(f"{base}.label", article.label, "heading1", "left", 0, role="label",
@@ -287,18 +340,29 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any]) -> list[Content]:
             counter += 1
         out += texts
         if article.seal:
-            seal = read_picture(article.seal, folder, _place(issue, f"{base}.seal"))
+            seals = _seals(issue, article.seal, base, folder)
         if article.signature:
-            own = seal if not any(applies(item, values) for item in kind.closing) else None
+            own = seals[0] if seals and not any(applies(item, values) for item in kind.closing) else None
             out.append(ClosingText(f"{base}.signature", kind.render("signature", signature=article.signature),
                                    "signature", kind.signature.align, kind.signature.indent_chars,
                                    sticky=any(isinstance(t, ParagraphText) for t in texts),
                                    max_tracking_pt=kind.signature.max_tracking_pt, seal=own,
                                    seal_width_mm=kind.seal.width_mm))
-            seal = None if own else seal
+            seals = () if own else seals
     if not closed:
-        out += _closing(kind, values, seal)
+        out += _closing(kind, values, seals, issue.names)
     return out
+
+
+def _seals(issue: Issue, given: str | list[str], base: str, folder: Path) -> tuple[Picture, ...]:
+    """An article's seal, or the seals of a joint document: one for each organ, in their order (7.3.5.1)."""
+    files = given if isinstance(given, list) else [given]
+    organs = len(issue.names)
+    if len(files) != (organs if organs > 1 else 1):
+        wanted = f"one seal for each of the {organs} organs of name, in their order" if organs > 1 else "one seal"
+        raise InputError(f"{len(files)} seals given, expected {wanted}", _place(issue, f"{base}.seal"))
+    paths = [f"{base}.seal[{n}]" for n in range(len(files))] if isinstance(given, list) else [f"{base}.seal"]
+    return tuple(read_picture(file, folder, _place(issue, path)) for file, path in zip(files, paths))
 
 
 def _place(issue: Issue, path: str) -> str:
@@ -307,28 +371,37 @@ def _place(issue: Issue, path: str) -> str:
     return f"{where}: {path}" if where else path
 
 
-def _closing(kind: Kind, values: dict[str, Any], seal: Picture | None = None) -> list[Content]:
+def _closing(kind: Kind, values: dict[str, Any], seals: tuple[Picture, ...] = (),
+             names: tuple[str, ...] = ()) -> list[Content]:
     """The kind's closing lines (署名, 成文日期, 附注) that apply, each a line of its own after the text.
 
-    A ``seal`` is pressed over the first of them, the 署名.
+    The seal is pressed over the first of them, the 署名. An item for ``each`` organ of a joint
+    document (``names``) is a line for each, the host's first (7.3.5.2); centred over the next
+    line (with seals), it is one row of them, each under its seal, the last over the date (7.3.5.1).
     """
     items: list[tuple[int, ClosingItem]] = [(n, item) for n, item in enumerate(kind.closing) if applies(item, values)]
-    lines: list[ClosingText | None] = [None] * len(items)
+    lines: list[list[ClosingText]] = [[] for _ in items]
     for index in range(len(items) - 1, -1, -1):  # from the last, so a line knows the one it is centred over
         number, item = items[index]
-        over = lines[index + 1] if item.align == "over_next" and index + 1 < len(items) else None
-        lines[index] = ClosingText(f"closing[{number}]", kind.render(item.text, **values), item.style, item.align,
-                                   item.indent_chars, role="signature" if item.style == "signature" else "label",
-                                   over=over, seal=seal if index == 0 else None, seal_width_mm=kind.seal.width_mm,
-                                   rows_above=item.rows_before, seal_place=item.seal,
-                                   seal_gap_chars=item.seal_gap_chars,
-                                   sticky=index > 0 and not item.rows_before)  # a date goes with its 署名
+        over = lines[index + 1][0] if item.align == "over_next" and index + 1 < len(items) else None
+        organs = names if item.each and len(names) > 1 else ()
+        texts = [kind.render(item.text, **{**values, "organ": organ}) for organ in organs] or \
+            [kind.render(item.text, **values)]
+        row = tuple(texts[:-1]) if organs and over is not None else ()
+        own = (seals[-1] if row else seals[0]) if index == 0 and seals else None
+        for n, text in enumerate(texts[len(row):]):
+            lines[index].append(ClosingText(
+                f"closing[{number}]", text, item.style, item.align, item.indent_chars,
+                role="signature" if item.style == "signature" else "label", over=over,
+                seal=own if n == 0 else None, seal_width_mm=kind.seal.width_mm, rows_above=item.rows_before,
+                seal_place=item.seal, seal_gap_chars=item.seal_gap_chars, row=row,
+                row_seals=seals[:-1] if row and index == 0 else (), row_gap_mm=kind.seal.gap_mm,
+                sticky=(index > 0 or n > 0) and not (item.rows_before and n == 0)))  # a date goes with its 署名
     out: list[Content] = []
-    for (number, item), line in zip(items, lines):
+    for (number, item), group in zip(items, lines):
         if item.rows_before:
             out.append(Space(item.rows_before))
-        assert line is not None
-        out.append(line)
+        out += group
     return out
 
 

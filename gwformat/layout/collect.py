@@ -84,7 +84,8 @@ def _line(item: ClosingText, realized: Realized, setting: Setting) -> LineBlock:
     return LineBlock(item.path, item.text, item.style, item.align, item.indent_chars, item.role,
                      sticky=item.sticky, new_page=item.new_page, max_tracking=pt(item.max_tracking_pt), over=over,
                      seal=item.seal, seal_width=mm(item.seal_width_mm), rows_above=item.rows_above,
-                     seal_place=item.seal_place, seal_gap_chars=item.seal_gap_chars)
+                     seal_place=item.seal_place, seal_gap_chars=item.seal_gap_chars, row=item.row,
+                     row_seals=item.row_seals, row_gap=mm(item.row_gap_mm))
 
 
 def _table(item: TableText, realized: Realized, setting: Setting) -> Block:
