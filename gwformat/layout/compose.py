@@ -14,7 +14,8 @@ from typing import Any, Mapping, Protocol
 from ..errors import LayoutError
 from ..fonts import typeface
 from ..kinds import FolioSpec, StyleSpec
-from ..realize import DistributionText, MastheadLine, Realized
+from ..heads import MastheadLine
+from ..realize import DistributionText, Realized
 from .display import display_line, display_width
 from .geometry import Geometry
 from .justify import set_line
