@@ -3,8 +3,10 @@
     python examples/make_images.py
 
 writes examples/jianbao-photos/photos/*.jpg (two activity "photos": drawn scenes, not
-photographs) and examples/wenjian/seal.png (an illustrative red seal on a transparent
-ground, 42 mm across at 300 dpi). The output is the same on every run.
+photographs), examples/wenjian/seal.png (an illustrative red seal on a transparent
+ground, 42 mm across at 300 dpi), the two seals of examples/lianhe-wenjian and the
+签名章 of examples/mingling (a square name stamp, 20 mm at 300 dpi). The output is the
+same on every run.
 """
 
 from __future__ import annotations
@@ -74,6 +76,20 @@ def seal(size: int, organ: str) -> Image.Image:
     return image
 
 
+def name_stamp(size: int, name: str) -> Image.Image:
+    """A square 签名章: a red frame and the name in two columns, read from the right, 印 after a three-character name."""
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    frame = round(size * 0.05)
+    draw.rectangle([frame // 2, frame // 2, size - frame // 2, size - frame // 2], outline=RED + (255,), width=frame)
+    chars = (name + "印")[:4] if len(name) == 3 else name[:4]
+    font = ImageFont.truetype(str(FONT), round(size * 0.38))
+    cells = [(0.72, 0.28), (0.72, 0.72), (0.28, 0.28), (0.28, 0.72)]  # (x, y) of each character, right column first
+    for char, (x, y) in zip(chars, cells):
+        draw.text((size * x, size * y), char, fill=RED + (255,), font=font, anchor="mm")
+    return image
+
+
 def main() -> None:
     photos = ROOT / "jianbao-photos" / "photos"
     photos.mkdir(parents=True, exist_ok=True)
@@ -81,6 +97,12 @@ def main() -> None:
     scene(900, 900, 2, (200, 190, 170), (120, 110, 90)).save(photos / "liuyang.jpg", quality=82, dpi=(150, 150))
     seal(496, "湖南省人大常委会选举任免联络工作委员会").save(ROOT / "wenjian" / "seal.png", dpi=(300, 300),
                                                      optimize=True)
+    joint = ROOT / "lianhe-wenjian"
+    joint.mkdir(exist_ok=True)
+    seal(496, "中共湖南省委办公厅").save(joint / "seal-1.png", dpi=(300, 300), optimize=True)
+    seal(496, "湖南省人民政府办公厅").save(joint / "seal-2.png", dpi=(300, 300), optimize=True)
+    (ROOT / "mingling").mkdir(exist_ok=True)
+    name_stamp(236, "王建国").save(ROOT / "mingling" / "stamp.png", dpi=(300, 300), optimize=True)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ def output_stem(issue: Issue, templates: str | None = None) -> str:
     if "file_name" in kind.text:
         stem = kind.render("file_name", **issue_values(issue, kind))
     else:
-        stem = f"{issue.name}-第{issue.number}期"
+        stem = f"{issue.name_text}-第{issue.number}期"
     stem = re.sub(r"[\\/:*?\"<>|\x00-\x1f]", "_", stem).strip(". ")
     return stem or "issue"
 

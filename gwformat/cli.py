@@ -219,10 +219,11 @@ def _check(args: argparse.Namespace) -> int:
 def _lint(args: argparse.Namespace) -> int:
     import json
 
-    from .lint import as_json, lint_pdf
+    from .lint import as_json, lint
 
     _require_extra("lint")
-    violations = lint_pdf(args.pdf, letter=args.letter)
+    report = lint(args.pdf, "xinhan" if args.letter else args.kind)
+    violations = report.violations
     if args.json:
         print(json.dumps(as_json(violations), ensure_ascii=False, indent=1))
     else:
@@ -230,6 +231,7 @@ def _lint(args: argparse.Namespace) -> int:
             print(f"{args.pdf}: {violation}")
         if not violations:
             print(f"{args.pdf}: no GB/T 9704 violations found")
+        print(f"{args.pdf}: linted as {report.kind.name} (from {report.kind.told_by})")
     return 1 if violations else 0
 
 
@@ -417,7 +419,10 @@ def _parser() -> argparse.ArgumentParser:
     lint = sub.add_parser("lint", help="measure any PDF against GB/T 9704; exit 1 on violations")
     lint.add_argument("pdf")
     lint.add_argument("--json", action="store_true", help="violations as JSON")
-    lint.add_argument("--letter", action="store_true", help="the 信函格式: mark above the block, no number on page 1")
+    lint.add_argument("--kind", help="hold the PDF to this kind (default: the kind it records, else the one its "
+                                     "first page shows)")
+    lint.add_argument("--letter", action="store_true", help="the same as --kind xinhan: the 信函格式, mark above "
+                                                            "the block, no number on page 1")
     lint.set_defaults(run=_lint)
 
     preview = sub.add_parser("preview", help="render an issue's pages to PNG")

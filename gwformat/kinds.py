@@ -88,6 +88,11 @@ class MastheadItem(_Strict):
 
     The place is its baseline, or the top edge of its characters (``top_mm``). With
     ``fit`` a line wider than the block is set smaller until it fits.
+
+    ``stack``: the pattern is rendered once for each organ of ``names`` (联合行文), with
+    ``name`` that organ's; the lines stand ``stack_pitch_mm`` apart, each as wide as the
+    widest, and the pattern ``beside`` (文件) at their right, centred on them
+    (GB/T 9704-2012, 7.2.4). What the template places below moves down with the stack.
     """
 
     text: str
@@ -101,6 +106,15 @@ class MastheadItem(_Strict):
     unless: str | None = None
     leads: bool = False  # set just left of the next item, on its baseline (a label before a name in another face)
     indent_chars: Chars = 0  # from the block's edge on the side it is aligned to
+    stack: bool = False
+    stack_pitch_mm: float = Field(gt=0, le=200, default=20)
+    beside: str | None = None
+    beside_gap_em: Chars = 0.5
+
+
+#: Conditions of ``when`` and ``unless`` that realize derives from the content, beside the kind's
+#: fields: ``joint``, a document of several organs (``name`` a list, 联合行文).
+DERIVED_CONDITIONS = ("joint",)
 
 
 class FieldSpec(_Strict):
@@ -114,6 +128,9 @@ class ClosingItem(_Strict):
     """A line after the last article, on the grid (署名, 成文日期 …).
 
     ``over_next``: centred over the line after it (a 署名 over its date, GB/T 9704, 7.3.5.1).
+    ``seal``: where the article's seal goes when it is pressed at this line: over it, centred
+    (印章, 7.3.5.1), or ``beside`` it, at the line's indent, with the text ``seal_gap_chars``
+    to its left (签名章 and 签发人职务, 7.3.5.3).
     """
 
     text: str
@@ -123,6 +140,9 @@ class ClosingItem(_Strict):
     rows_before: Rows = 0
     when: str | None = None
     unless: str | None = None
+    seal: Literal["over", "beside"] = "over"
+    seal_gap_chars: Chars = 0
+    each: bool = False  # a line for each organ of a joint document, ``organ`` the organ's name (7.3.5)
 
 
 class AttachmentSpec(_Strict):
@@ -157,6 +177,7 @@ class SealSpec(_Strict):
     """The seal over the 署名 and 成文日期 (GB/T 9704-2012, 7.3.5.1): its width on the page."""
 
     width_mm: float = Field(gt=0, default=42)  # the 4.2 cm round seal of a 党政机关
+    gap_mm: float = Field(gt=0, default=3)  # between the seals of a joint document: 互不相交或相切 (7.3.5.1)
 
 
 class ContentsSpec(_Strict):
@@ -214,6 +235,7 @@ class TitleSpec(_Strict):
     rows_before: Rows
     rows_after: Rows
     min_lines_after: int = Field(ge=0, le=50)
+    printed: bool = True  # False: the first article's title is recorded in the files' properties, not printed
 
 
 class ParagraphSpec(_Strict):
@@ -404,11 +426,13 @@ def load_kind(name: str, directory: str | None = None) -> Kind:
             if item.style not in kind.styles:
                 raise TemplateError(f"{where}[{number}].style: unknown style '{item.style}' "
                                     f"(the template defines: {', '.join(kind.styles)})", str(path))
-            if item.text not in kind.text:
-                raise TemplateError(f"{where}[{number}].text: unknown text pattern '{item.text}'", str(path))
+            for key in ("text", "beside"):
+                pattern = getattr(item, key, None)
+                if pattern is not None and pattern not in kind.text:
+                    raise TemplateError(f"{where}[{number}].{key}: unknown text pattern '{pattern}'", str(path))
             for condition in ("when", "unless"):
                 field = getattr(item, condition, None)
-                if field and field not in kind.fields:
+                if field and field not in kind.fields and field not in DERIVED_CONDITIONS:
                     raise TemplateError(f"{where}[{number}].{condition}: unknown field '{field}' "
                                         f"(declared: {', '.join(kind.fields) or 'none'})", str(path))
     for pattern, source in kind.text.items():
@@ -516,7 +540,7 @@ def _is_template(path: Path) -> bool:
     return isinstance(data, dict) and "description" in data and "name" in data
 
 
-ISSUE_VALUES = ("name", "subtitle", "number", "total", "organ", "date")
+ISSUE_VALUES = ("name", "names", "subtitle", "number", "total", "organ", "date")
 
 
 def issue_values(issue: Any, kind: Kind | None = None) -> dict[str, Any]:
@@ -527,7 +551,7 @@ def issue_values(issue: Any, kind: Kind | None = None) -> dict[str, Any]:
     values: dict[str, Any] = {name: None for name in (kind.fields if kind else ())}
     values.update(issue.fields)
     subtitle = issue.romanized_name() if kind is None or "subtitle" in _used_names(kind) else issue.subtitle
-    values.update(name=issue.name, subtitle=subtitle, number=issue.number, total=issue.total,
+    values.update(name=issue.name_text, names=list(issue.names), subtitle=subtitle, number=issue.number, total=issue.total,
                   organ=issue.organ, date=issue.date if isinstance(issue.date, _dt.date) else None)
     values["fields"] = dict(issue.fields)
     return values

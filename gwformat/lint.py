@@ -17,6 +17,7 @@ from typing import Any
 
 from .errors import InputError
 from .layout.kinsoku import NO_LINE_START
+from .pdf_kind import PdfKind, is_red as _red, recognise
 
 MM = 72 / 25.4
 A4 = (210.0, 297.0)
@@ -33,10 +34,6 @@ class Violation:
 
     def __str__(self) -> str:
         return f"page {self.page}: {self.message}" if self.page else self.message
-
-
-def _red(colour: Any) -> bool:
-    return isinstance(colour, (tuple, list)) and len(colour) == 3 and colour[0] > 0.6 and max(colour[1:]) < 0.35
 
 
 def _rows(chars: list[dict], size: float) -> list[list[dict]]:
@@ -58,12 +55,26 @@ def _pitch(row: list[dict]) -> float:
     return statistics.median(b - a for a, b in zip(starts, starts[1:])) if len(starts) > 1 else WIDTH / 28
 
 
-def lint_pdf(path: str | Path, letter: bool = False) -> list[Violation]:
-    """Every departure from GB/T 9704 this can measure in the PDF at ``path``.
+@dataclass(frozen=True)
+class Report:
+    """What lint found in a PDF, and the kind it held the PDF to."""
 
-    ``letter``: the 信函格式 (10.1), whose mark stands above the block (30 mm from the
-    page's top) and whose first page has no page number.
+    kind: PdfKind
+    violations: list[Violation]
+
+
+def lint_pdf(path: str | Path, letter: bool = False, kind: str | None = None) -> list[Violation]:
+    """Every departure from GB/T 9704 this can measure in the PDF at ``path``, held to its kind.
+
+    The kind is the one the PDF records or its first page shows (gwformat.pdf_kind);
+    ``kind`` names one instead, and ``letter`` is ``kind="xinhan"``: the 信函格式 (10.1),
+    whose mark stands above the block and whose first page has no page number.
     """
+    return lint(path, "xinhan" if letter else kind).violations
+
+
+def lint(path: str | Path, kind: str | None = None) -> Report:
+    """The violations of the PDF at ``path`` and the kind it was held to (``kind``, or recognised)."""
     import pdfplumber
 
     try:
@@ -74,6 +85,7 @@ def lint_pdf(path: str | Path, letter: bool = False) -> list[Violation]:
         raise InputError(f"not a readable PDF ({type(exc).__name__})", str(path)) from None
     out: list[Violation] = []
     with pdf:
+        recognised = recognise(pdf, kind)
         pages = pdf.pages
         tables = [_tables(page) for page in pages]
         texts = [_outside(page.chars, boxes) for page, boxes in zip(pages, tables)]
@@ -89,14 +101,20 @@ def lint_pdf(path: str | Path, letter: bool = False) -> list[Violation]:
         blank = [not any(c["text"].strip() for c in p.chars) for p in pages]
         for index, page in enumerate(pages):
             found = _lint_page(page, texts[index], index + 1, body_size, blank, len(pages))
-            if letter and index == 0:
-                found = [v for v in found if v.check not in ("folio",)
-                         and not (v.check == "margin" and "from the top" in v.message)]
+            if index == 0:
+                found = [v for v in found if _expected_of(v, recognised)]
             out += found
         out += _lint_first_page(pages[0]) if pages else []
         out += _lint_distribution(pages, tables[-1]) if pages else []
         out += _lint_continued_tables(pages, texts, tables)
-    return out
+    return Report(recognised, out)
+
+
+def _expected_of(violation: Violation, kind: PdfKind) -> bool:
+    """Is a first page's ``violation`` one in ``kind``? A 信函 numbers no first page and sets its mark above the block."""
+    if violation.check == "folio" and not kind.first_page_number:
+        return False
+    return not (kind.head_above_block and violation.check == "margin" and "from the top" in violation.message)
 
 
 def _tables(page: Any) -> list[Any]:

@@ -105,6 +105,9 @@ BodyItem = Annotated[Union[Annotated[Paragraph, Tag("text-paragraph")], Annotate
                      Discriminator(item_kind)]
 
 
+_File = Annotated[str, StringConstraints(min_length=1)]
+
+
 class Article(_Model):
     """One article: a title (a string, or its lines), paragraphs, and a signature line.
 
@@ -132,8 +135,9 @@ class Article(_Model):
     """附件说明: the titles of the attachments, numbered when printed."""
     signature: str | None = None
     """The author or signature line, printed at the right in the kind's brackets (代表联络处　李尚达)."""
-    seal: Annotated[str, StringConstraints(min_length=1)] | None = None
-    """A seal image (PNG or JPEG, relative to the issue file) pressed over the 署名 and date (7.3.5.1)."""
+    seal: Union[_File, Annotated[list[_File], Field(min_length=1)]] | None = None
+    """A seal image (PNG or JPEG, relative to the issue file) pressed over the 署名 and date (7.3.5.1),
+    or a 签名章 where the kind sets one (7.3.5.3); for 联合行文, a list: each organ's seal, in order."""
 
     @field_validator("title")
     @classmethod
@@ -186,8 +190,9 @@ class Issue(_Model):
 
     kind: Text = "jianbao"
     """The kind: a template in templates/ or your --templates folder (gwformat kinds lists them)."""
-    name: Text
-    """The masthead name (联络动态), or the issuing organ of a 文件."""
+    name: Union[Text, Annotated[list[Text], Field(min_length=1)]]
+    """The masthead name (联络动态), or the issuing organ of a 文件; for a 文件 of several organs (联合行文),
+    the list of their names, the host organ first (GB/T 9704-2012, 7.2.4)."""
     subtitle: str | None = None
     """The masthead's romanised subtitle; the name in pinyin capitals when not given."""
     number: Annotated[int, _within(NUMBER_RANGE)]
@@ -231,13 +236,23 @@ class Issue(_Model):
             raise ValueError(f"expected an ISO date such as 2020-12-24, found {quoted(value)}")
         return value
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The issuing organs in order, the host first: the one ``name``, or each entry of its list."""
+        return tuple(self.name) if isinstance(self.name, list) else (self.name,)
+
+    @property
+    def name_text(self) -> str:
+        """``name`` as one string: the organs of a list joined with 、, as a sentence names them."""
+        return "、".join(self.names)
+
     def romanized_name(self) -> str:
         """The masthead's romanised subtitle: given, or the name in pinyin capitals (联络动态 → LIANLUODONGTAI)."""
         if self.subtitle:
             return self.subtitle
         from .cache import cached
 
-        return cached("pinyin", self.name, lambda: _pinyin(self.name).encode("utf-8")).decode("utf-8")
+        return cached("pinyin", self.name_text, lambda: _pinyin(self.name_text).encode("utf-8")).decode("utf-8")
 
     def text_fields(self) -> list[tuple[str, str, str]]:
         """Every piece of text to be typeset as (field path, style role, text), for coverage checks.
@@ -246,7 +261,9 @@ class Issue(_Model):
         ``heading1`` … ``heading4``, ``signature``, ``distribution``); the bulletin kind maps
         roles to faces.
         """
-        out: list[tuple[str, str, str]] = [("name", "masthead", self.name), ("organ", "issue_line", self.organ)]
+        out: list[tuple[str, str, str]] = ([("name", "masthead", self.name)] if isinstance(self.name, str) else
+                                           [(f"name[{n}]", "masthead", name) for n, name in enumerate(self.name)])
+        out.append(("organ", "issue_line", self.organ))
         out += [(f"fields.{k}", "issue_line", str(v)) for k, v in sorted(self.fields.items())]
         if self.subtitle:
             out.append(("subtitle", "subtitle", self.subtitle))

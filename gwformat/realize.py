@@ -23,16 +23,9 @@ from .emphasis import EmphasisError, Marked, Spans, faces, parse
 from .kinds import (ClosingItem, ColumnSpec, ContentsSpec, DistributionSpec, FolioSpec, Kind, MastheadItem,
                     MastheadSpec, PageSpec, ParagraphSpec, StyleSpec, TableSpec, TitleSpec, applies, check_fields,
                     issue_kind, issue_values)
+from .heads import MastheadLine, masthead_lines
 from .model import Issue
 from .pictures import Picture, read_picture
-
-
-@dataclass(frozen=True)
-class MastheadLine:
-    """A rendered line of the first-page head, placed as its template item says."""
-
-    text: str
-    item: MastheadItem
 
 
 @dataclass(frozen=True)
@@ -122,6 +115,13 @@ class ClosingText:
     seal: Picture | None = None  # pressed over this line and the one below it (GB/T 9704-2012, 7.3.5.1)
     seal_width_mm: float = 42
     rows_above: float = 0  # the blank rows before the line, which the seal's top reaches up into
+    seal_place: str = "over"  # or "beside": at the line's indent, the text to its left (7.3.5.3)
+    seal_gap_chars: float = 0
+    #: 联合行文 with seals: the other organs' 署名, in order, set left of this one on its row, each under
+    #: its seal in ``row_seals``, ``row_gap_mm`` between neighbouring seals (7.3.5.1)
+    row: tuple[str, ...] = ()
+    row_seals: tuple[Picture, ...] = ()
+    row_gap_mm: float = 0
 
 
 @dataclass(frozen=True)
@@ -236,23 +236,32 @@ def realize(issue: Issue, kind: Kind | None = None, templates: str | None = None
     values = issue_values(issue, kind)
     if "sealed" in kind.fields and values.get("sealed") is None and any(a.seal for a in issue.articles):
         values["sealed"] = "seal"  # a seal given: the 署名 and date take the sealed placement
+    values["joint"] = "joint" if len(issue.names) > 1 else None
+    head, head_lines = masthead_lines(issue, kind, values)
     return Realized(
         kind=kind.name,
         page=kind.page,
         styles=styles,
-        masthead=kind.masthead,
-        masthead_lines=tuple(MastheadLine(kind.render(item.text, **values), item)
-                             for item in kind.masthead.items if _shown(item, values, kind)),
+        masthead=head,
+        masthead_lines=head_lines,
         paragraph=kind.paragraph,
         content=tuple(_content(issue, kind, values, marked)),
         distribution=_distribution(issue, kind, values),
         folio=kind.folio,
         folios=_folios(kind),
-        title=f"{issue.name} {kind.render('issue', **values)}",
+        title=_document_title(issue, kind, values),
         author=issue.organ,
         subject=marked[f"articles[0].title"].text,
         date=issue.date.isoformat(),
     )
+
+
+def _document_title(issue: Issue, kind: Kind, values: dict[str, Any]) -> str:
+    """The title the files record: the kind's ``document_title`` pattern (a 公文's own title), else the
+    bulletin's name and number."""
+    if "document_title" in kind.text:
+        return kind.render("document_title", title=issue.articles[0].title_text, **values)
+    return f"{issue.name_text} {kind.render('issue', **values)}"
 
 
 #: The styles of tables for a kind whose template names none (4号仿宋 cells, 黑体 header and title).
@@ -307,12 +316,6 @@ def _by_face(fields: list[tuple[str, str, str]], marked: Mapping[str, Marked]) -
         else:
             out.append((path, role, text))
     return out
-
-
-def _shown(item: MastheadItem, values: dict[str, Any], kind: Kind) -> bool:
-    if item.optional and any(values.get(k) is None for k in kind.variables(item.text)):
-        return False
-    return applies(item, values)
 
 
 def _structured(issue: Issue) -> list[str]:
@@ -374,12 +377,12 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any], marked: Mapping[s
     closed = False
     continued = kind.render("table_continued") if "table_continued" in kind.text else "续表"
     folder = Path(issue._folder) if issue._folder is not None else Path.cwd()
-    seal: Picture | None = None  # waiting for the 署名 it is pressed over
+    seals: tuple[Picture, ...] = ()  # waiting for the 署名 they are pressed over
     for a, article in enumerate(issue.articles):
         base = f"articles[{a}]"
         if article.new_page and a and not closed:  # attachments follow the 署名 and date
-            out += _closing(kind, values, seal)
-            closed, seal = True, None
+            out += _closing(kind, values, seals, issue.names)
+            closed, seals = True, ()
         new_page = article.new_page
         if columns[a] and kind.structure is not None:
             out.append(ColumnText(f"{base}.column", kind.render("column", column=article.column, **values),
@@ -389,8 +392,9 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any], marked: Mapping[s
             out.append(ClosingText(f"{base}.label", article.label, "heading1", "left", 0, role="label",
                                    new_page=new_page))
             new_page = False
-        lines = tuple(parse(line).text for line in article.title_lines) if article.title_lines else None
-        out.append(TitleText(f"{base}.title", marked[f"{base}.title"].text, lines, kind.title, new_page))
+        if a or kind.title.printed:  # a 命令 prints no title of its own (10.2)
+            lines = tuple(parse(line).text for line in article.title_lines) if article.title_lines else None
+            out.append(TitleText(f"{base}.title", marked[f"{base}.title"].text, lines, kind.title, new_page))
         texts: list[Content] = []
         if article.note:
             texts.append(_note(kind, values, f"{base}.note", marked[f"{base}.note"], "note_label", counter, "note"))
@@ -430,18 +434,29 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any], marked: Mapping[s
             counter += 1
         out += texts
         if article.seal:
-            seal = read_picture(article.seal, folder, _place(issue, f"{base}.seal"))
+            seals = _seals(issue, article.seal, base, folder)
         if article.signature:
-            own = seal if not any(applies(item, values) for item in kind.closing) else None
+            own = seals[0] if seals and not any(applies(item, values) for item in kind.closing) else None
             out.append(ClosingText(f"{base}.signature", kind.render("signature", signature=article.signature),
                                    "signature", kind.signature.align, kind.signature.indent_chars,
                                    sticky=any(isinstance(t, ParagraphText) for t in texts),
                                    max_tracking_pt=kind.signature.max_tracking_pt, seal=own,
                                    seal_width_mm=kind.seal.width_mm))
-            seal = None if own else seal
+            seals = () if own else seals
     if not closed:
-        out += _closing(kind, values, seal)
+        out += _closing(kind, values, seals, issue.names)
     return out
+
+
+def _seals(issue: Issue, given: str | list[str], base: str, folder: Path) -> tuple[Picture, ...]:
+    """An article's seal, or the seals of a joint document: one for each organ, in their order (7.3.5.1)."""
+    files = given if isinstance(given, list) else [given]
+    organs = len(issue.names)
+    if len(files) != (organs if organs > 1 else 1):
+        wanted = f"one seal for each of the {organs} organs of name, in their order" if organs > 1 else "one seal"
+        raise InputError(f"{len(files)} seals given, expected {wanted}", _place(issue, f"{base}.seal"))
+    paths = [f"{base}.seal[{n}]" for n in range(len(files))] if isinstance(given, list) else [f"{base}.seal"]
+    return tuple(read_picture(file, folder, _place(issue, path)) for file, path in zip(files, paths))
 
 
 def _place(issue: Issue, path: str, offset: int | None = None) -> str:
@@ -451,27 +466,37 @@ def _place(issue: Issue, path: str, offset: int | None = None) -> str:
     return f"{where}: {path}" if where else path
 
 
-def _closing(kind: Kind, values: dict[str, Any], seal: Picture | None = None) -> list[Content]:
+def _closing(kind: Kind, values: dict[str, Any], seals: tuple[Picture, ...] = (),
+             names: tuple[str, ...] = ()) -> list[Content]:
     """The kind's closing lines (署名, 成文日期, 附注) that apply, each a line of its own after the text.
 
-    A ``seal`` is pressed over the first of them, the 署名.
+    The seal is pressed over the first of them, the 署名. An item for ``each`` organ of a joint
+    document (``names``) is a line for each, the host's first (7.3.5.2); centred over the next
+    line (with seals), it is one row of them, each under its seal, the last over the date (7.3.5.1).
     """
     items: list[tuple[int, ClosingItem]] = [(n, item) for n, item in enumerate(kind.closing) if applies(item, values)]
-    lines: list[ClosingText | None] = [None] * len(items)
+    lines: list[list[ClosingText]] = [[] for _ in items]
     for index in range(len(items) - 1, -1, -1):  # from the last, so a line knows the one it is centred over
         number, item = items[index]
-        over = lines[index + 1] if item.align == "over_next" and index + 1 < len(items) else None
-        lines[index] = ClosingText(f"closing[{number}]", kind.render(item.text, **values), item.style, item.align,
-                                   item.indent_chars, role="signature" if item.style == "signature" else "label",
-                                   over=over, seal=seal if index == 0 else None, seal_width_mm=kind.seal.width_mm,
-                                   rows_above=item.rows_before,
-                                   sticky=index > 0 and not item.rows_before)  # a date goes with its 署名
+        over = lines[index + 1][0] if item.align == "over_next" and index + 1 < len(items) else None
+        organs = names if item.each and len(names) > 1 else ()
+        texts = [kind.render(item.text, **{**values, "organ": organ}) for organ in organs] or \
+            [kind.render(item.text, **values)]
+        row = tuple(texts[:-1]) if organs and over is not None else ()
+        own = (seals[-1] if row else seals[0]) if index == 0 and seals else None
+        for n, text in enumerate(texts[len(row):]):
+            lines[index].append(ClosingText(
+                f"closing[{number}]", text, item.style, item.align, item.indent_chars,
+                role="signature" if item.style == "signature" else "label", over=over,
+                seal=own if n == 0 else None, seal_width_mm=kind.seal.width_mm, rows_above=item.rows_before,
+                seal_place=item.seal, seal_gap_chars=item.seal_gap_chars, row=row,
+                row_seals=seals[:-1] if row and index == 0 else (), row_gap_mm=kind.seal.gap_mm,
+                sticky=(index > 0 or n > 0) and not (item.rows_before and n == 0)))  # a date goes with its 署名
     out: list[Content] = []
-    for (number, item), line in zip(items, lines):
+    for (number, item), group in zip(items, lines):
         if item.rows_before:
             out.append(Space(item.rows_before))
-        assert line is not None
-        out.append(line)
+        out += group
     return out
 
 

@@ -103,3 +103,70 @@ def test_visual_diff_marks_what_changed_and_nothing_else(tmp_path, example_docum
     assert right > left and bottom > top
     assert (tmp_path / "diff" / "diff-04.png").exists()
     assert len(render_pages(other, dpi=20)) == 10
+
+
+# --- the kind a PDF is linted as -------------------------------------------------------------
+
+from conftest import ROOT  # noqa: E402
+
+import gwformat  # noqa: E402
+from gwformat.lint import lint  # noqa: E402
+
+EXAMPLES = sorted(p.parent.name for p in (ROOT / "examples").glob("*/issue.yaml"))
+
+
+@pytest.fixture(scope="module")
+def example_pdfs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("examples")
+    return {name: gwformat.build(ROOT / "examples" / name / "issue.yaml", folder / name, formats=("pdf",))["pdf"]
+            for name in EXAMPLES}
+
+
+def without_recorded_kind(pdf, target):
+    """The PDF as another maker would have written it: no /GwformatKind."""
+    import pikepdf
+
+    with pikepdf.open(pdf) as document:
+        del document.docinfo["/GwformatKind"]
+        document.save(target)
+    return target
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_example_lints_clean_with_no_flags(example_pdfs, name):
+    result = cli("lint", str(example_pdfs[name]))
+    assert result.returncode == 0, result.stdout
+    kind = gwformat.load_issue(ROOT / "examples" / name / "issue.yaml").kind
+    assert f"linted as {kind} (from its metadata)" in result.stdout
+
+
+def test_a_letter_is_linted_as_a_letter_without_flags_and_as_a_bulletin_when_told(example_pdfs):
+    letter = example_pdfs["xinhan"]
+    assert lint(letter).kind.name == "xinhan" and lint(letter).violations == []
+    # held to the ordinary format, its mark above the block and its unnumbered page 1 are the two violations
+    told = lint(letter, "jianbao")
+    assert sorted((v.page, v.check) for v in told.violations) == [(1, "folio"), (1, "margin")]
+    assert told.kind.told_by == "--kind"
+    assert lint_pdf(letter, letter=True) == []
+    refused = cli("lint", str(letter), "--kind", "nope")
+    assert refused.returncode == 2 and "--kind: unknown kind 'nope'" in refused.stderr
+
+
+@pytest.mark.parametrize("name, kind", [("xinhan", "xinhan"), ("wenjian", "wenjian"),
+                                        ("lianluo-dongtai-27", "jianbao"), ("jiyao", "jianbao"),
+                                        ("mingling", "mingling")])
+def test_a_pdf_without_gwformats_metadata_is_recognised_from_its_first_page(tmp_path, example_pdfs, name, kind):
+    pdf = without_recorded_kind(example_pdfs[name], tmp_path / "other.pdf")
+    report = lint(pdf)
+    assert (report.kind.name, report.kind.told_by) == (kind, "its first page")
+    assert report.violations == []
+
+
+def test_a_recorded_kind_the_linter_does_not_know_falls_back_to_the_page(tmp_path, example_pdfs):
+    import pikepdf
+
+    with pikepdf.open(example_pdfs["xinhan"]) as document:
+        document.docinfo["/GwformatKind"] = "my-own-letter"
+        document.save(tmp_path / "own.pdf")
+    assert lint(tmp_path / "own.pdf").kind == lint(without_recorded_kind(example_pdfs["xinhan"],
+                                                                         tmp_path / "x.pdf")).kind

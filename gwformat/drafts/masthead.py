@@ -58,9 +58,10 @@ class Reading:
 
 def masthead_patterns(kind: Any) -> tuple[MastheadPattern, ...]:
     """The kind's masthead items as patterns, in the kind's order; items with jinja statements
-    (``{% if %}``) are left out: they print text that no single pattern describes."""
+    (``{% if %}``) are left out: they print text that no single pattern describes; so are the
+    stacked organs of a joint mark (联合行文), which are not read back yet."""
     out: list[MastheadPattern] = []
-    for item in dict.fromkeys(i.text for i in kind.masthead.items):
+    for item in dict.fromkeys(i.text for i in kind.masthead.items if not i.stack):
         source = kind.text.get(item, "")
         if "{%" in source:
             continue

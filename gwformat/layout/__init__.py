@@ -101,4 +101,5 @@ def typeset(realized: "Realized") -> Document:
         author=realized.author,
         subject=realized.subject,
         date=realized.date,
+        kind=realized.kind,
     )

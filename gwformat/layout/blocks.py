@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Protocol
 from .geometry import Geometry
 from .justify import natural_width, set_line
 from .linebreak import Broken, tighten_tail
-from .display import display_line
+from ..errors import LayoutError
+from .display import display_line, display_width
 from .segment import Atom, TextStyle
 from .tree import Group, Image, Line
 
@@ -244,10 +245,17 @@ class LineBlock(Fixed):
     seal: Picture | None = None
     seal_width: int = 0
     rows_above: float = 0
+    seal_place: str = "over"
+    seal_gap_chars: float = 0
+    row: tuple[str, ...] = ()  # the other organs' 署名 left of this one, each under its seal (7.3.5.1)
+    row_seals: tuple[Picture, ...] = ()
+    row_gap: int = 0
 
     def line(self, baseline: int, setting: Setting) -> Line:
         geometry = setting.geometry
         indent = round(self.indent_chars * geometry.char_pitch)
+        if self.seal is not None and self.seal_place == "beside":  # the text stands left of the seal
+            indent += self.seal_width + round(self.seal_gap_chars * geometry.char_pitch)
         align = "right" if self.align == "over_next" else self.align
         return display_line(self.text, setting.styles[self.style], 0, align, baseline, geometry.left + indent,
                             geometry.right - indent, path=self.path)
@@ -263,17 +271,48 @@ class LineBlock(Fixed):
                                        glyphs=tuple(dataclasses.replace(g, x=g.x + shift) for g in line.glyphs))
         items: tuple[Line | Image, ...] = (dataclasses.replace(line, role=self.role, band=geometry.band(row)),)
         if self.seal is not None:
-            items += (self._seal(line, row, geometry),)
+            items += (self._beside(row, geometry) if self.seal_place == "beside" else
+                      self._seal(self.seal, (line.x0 + line.x1) // 2, row, geometry),)
+        if self.row:
+            items = self._row(line, style, row, geometry) + items
         return Group(self.role, self.path, items)
 
-    def _seal(self, line: Line, row: float, geometry: Geometry) -> Image:
-        """The seal centred over the line (and so over the date it is centred over), its top in the blank
-        rows above, within a line of the text (GB/T 9704-2012, 7.3.5.1)."""
+    def _row(self, last: Line, style: TextStyle, row: float, geometry: Geometry) -> tuple[Line | Image, ...]:
+        """The other organs' 署名 on the row of the last one, in order from the left, each under its seal:
+        neighbours a seal's width (or their names' half widths) and the gap apart, so that neither seals
+        nor names touch: 整齐排列, 一一对应, 互不相交或相切 (GB/T 9704-2012, 7.3.5.1)."""
+        out: list[Line | Image] = []
+        centre, width = (last.x0 + last.x1) // 2, last.x1 - last.x0
+        for k in range(len(self.row) - 1, -1, -1):  # from the right, so each knows its neighbour
+            own = display_width(self.row[k], style)
+            centre -= max(self.seal_width, (own + width) // 2) + self.row_gap
+            width, x0 = own, centre - own // 2
+            if min(x0, centre - self.seal_width // 2) < geometry.left:
+                raise LayoutError(f"the 署名 and seals of {len(self.row) + 1} organs do not fit one row of the block "
+                                  "(more rows of seals are not supported yet)", self.path)
+            line = display_line(self.row[k], style, 0, "left", last.baseline, x0, x0 + own, path=self.path)
+            out[0:0] = [dataclasses.replace(line, role=self.role, band=geometry.band(row))]
+            if k < len(self.row_seals):
+                out.append(self._seal(self.row_seals[k], centre, row, geometry))
+        return tuple(out)
+
+    def _beside(self, row: float, geometry: Geometry) -> Image:
+        """A 签名章 at the line's indent from the right edge, centred on the line's row, so that the
+        签发人职务 left of it is centred on it (GB/T 9704-2012, 7.3.5.3)."""
         assert self.seal is not None
         natural_w, natural_h = self.seal.shown_size_pt
         height = round(self.seal_width * natural_h / natural_w)
+        right = geometry.right - round(self.indent_chars * geometry.char_pitch)
+        top, bottom = geometry.band(row)
+        return Image("seal", right - self.seal_width, (top + bottom - height) // 2, self.seal_width, height, self.seal)
+
+    def _seal(self, seal: Picture, centre: int, row: float, geometry: Geometry) -> Image:
+        """A seal centred on ``centre``, over its 署名 (and so over the date the 署名 is centred over), its
+        top in the blank rows above, within a line of the text (GB/T 9704-2012, 7.3.5.1)."""
+        natural_w, natural_h = seal.shown_size_pt
+        height = round(self.seal_width * natural_h / natural_w)
         top = max(geometry.top, geometry.row_top(row - self.rows_above))
-        return Image("seal", (line.x0 + line.x1) // 2 - self.seal_width // 2, top, self.seal_width, height, self.seal)
+        return Image("seal", centre - self.seal_width // 2, top, self.seal_width, height, seal)
 
 
 @dataclass(frozen=True)

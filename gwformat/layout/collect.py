@@ -97,7 +97,9 @@ def _line(item: ClosingText, realized: Realized, setting: Setting) -> LineBlock:
     over = _line(item.over, realized, setting) if item.over is not None else None
     return LineBlock(item.path, item.text, item.style, item.align, item.indent_chars, item.role,
                      sticky=item.sticky, new_page=item.new_page, max_tracking=pt(item.max_tracking_pt), over=over,
-                     seal=item.seal, seal_width=mm(item.seal_width_mm), rows_above=item.rows_above)
+                     seal=item.seal, seal_width=mm(item.seal_width_mm), rows_above=item.rows_above,
+                     seal_place=item.seal_place, seal_gap_chars=item.seal_gap_chars, row=item.row,
+                     row_seals=item.row_seals, row_gap=mm(item.row_gap_mm))
 
 
 def _column(item: ColumnText, realized: Realized, setting: Setting) -> Block:

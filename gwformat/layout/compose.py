@@ -14,7 +14,8 @@ from typing import Any, Mapping, Protocol
 from ..errors import LayoutError
 from ..fonts import typeface
 from ..kinds import FolioSpec, StyleSpec
-from ..realize import DistributionText, MastheadLine, Realized
+from ..heads import MastheadLine
+from ..realize import DistributionText, Realized
 from .display import display_line, display_width
 from .geometry import Geometry
 from .justify import set_line
@@ -45,12 +46,18 @@ def letter_spacing(spec: StyleSpec) -> int:
 def masthead(realized: Realized, styles: dict[str, TextStyle], geometry: Geometry) -> Group:
     """The first-page head: the kind's masthead items and rules, positioned from the block top."""
     items: tuple[MastheadLine, ...] = realized.masthead_lines
-    lines: list[Line] = []
+    lines: list[Line | Group] = []
     refused: LayoutError | None = None
     for index in range(len(items) - 1, -1, -1):  # from the last, so a leading item knows what it leads
         text, item = items[index].text, items[index].item
         style = styles[item.style]
         spacing = letter_spacing(realized.styles[item.style])
+        if items[index].stack:
+            try:
+                lines.insert(0, _stacked(items[index], style, spacing, geometry, styles["body"].size))
+            except LayoutError as error:
+                refused = error
+            continue
         if item.fit:
             style, spacing = _fitted(text, style, spacing, geometry.width, styles["body"].size)
         if item.top_mm is not None:
@@ -60,7 +67,7 @@ def masthead(realized: Realized, styles: dict[str, TextStyle], geometry: Geometr
         indent = round(item.indent_chars * style.size)
         left, right = geometry.left + indent, geometry.right - indent
         align = item.align
-        if item.leads and lines:
+        if item.leads and lines and isinstance(lines[0], Line):
             right, align = lines[0].x0, "right"
         try:
             lines.insert(0, display_line(text, style, spacing, align, baseline, left, right, path=item.text))
@@ -80,13 +87,55 @@ def masthead(realized: Realized, styles: dict[str, TextStyle], geometry: Geometr
     return Group("masthead", "masthead", tuple(lines) + tuple(rules))
 
 
-def _fitted(text: str, style: TextStyle, spacing: int, width: int, least: int) -> tuple[TextStyle, int]:
-    """The style at the largest size (in half points) at which ``text`` fits ``width``, but not below ``least``.
+def _stacked(head: MastheadLine, style: TextStyle, spacing: int, geometry: Geometry, least: int) -> Group:
+    """The organs of a joint document stacked, each line as wide as the widest, and ``beside`` (文件) at
+    their right, centred on the block of names (GB/T 9704-2012, 7.2.4); the whole centred on the block.
+
+    A group ``stack`` of the names' lines, the text beside them in a group ``beside`` of its own:
+    a writer that flows lines (DOCX) sets it in the first name's paragraph, lowered to its place.
+    """
+    item = head.item
+    gap = round(item.beside_gap_em * style.size)
+
+    def width_of(s: TextStyle, sp: int) -> int:
+        widest = max(display_width(text, s, sp) for text in head.stack)
+        return widest + (gap * s.size // style.size + display_width(head.beside, s, sp) if head.beside else 0)
+
+    if item.fit:
+        style, spacing = _fitted(width_of(style, spacing), style, spacing, geometry.width, least)
+        gap = round(item.beside_gap_em * style.size)
+    total = width_of(style, spacing)
+    if total > geometry.width:
+        raise LayoutError(f"too long for its line: the organs and “{head.beside}” take {total * 100 // geometry.width} % "
+                          "of the block's width", item.text)
+    widest = max(display_width(text, style, spacing) for text in head.stack)
+    x0 = geometry.left + (geometry.width - total) // 2
+    pitch = mm(item.stack_pitch_mm)
+    ascent = style.typeface.main.em_ascent(style.size)
+    top = geometry.top + (mm(item.top_mm) if item.top_mm is not None else mm(item.baseline_mm) - ascent)
+    out: list[Line | Group] = []
+    for n, text in enumerate(head.stack):  # a shorter name tracked out to the widest's width, 整齐排列
+        pieces = atoms(normalize(text), style, item.text)
+        tracked = sum(a.tracked for a in pieces) or 1
+        extra = (widest - display_width(text, style, spacing)) // tracked
+        out.append(set_line(pieces, x0, widest, top + ascent + n * pitch, False, extra=extra, spacing=spacing,
+                            path=item.text))
+    if head.beside:
+        middle = top + ((len(head.stack) - 1) * pitch + style.size) // 2
+        beside = display_line(head.beside, style, spacing, "left", middle - style.size // 2 + ascent,
+                              x0 + widest + gap, geometry.right, path=item.beside or "")
+        out.append(Group("beside", item.beside or "", (beside,)))
+    return Group("stack", item.text, tuple(out))
+
+
+def _fitted(text: str | int, style: TextStyle, spacing: int, width: int, least: int) -> tuple[TextStyle, int]:
+    """The style at the largest size (in half points) at which ``text`` (or a line of that natural width)
+    fits ``width``, but not below ``least``.
 
     A 发文机关标志 set smaller than the text it heads is no longer 醒目 (GB/T 9704-2012, 7.2.4), so
     below the body's size the line is left as it is for display_line to refuse.
     """
-    natural = display_width(text, style, spacing)
+    natural = text if isinstance(text, int) else display_width(text, style, spacing)
     if natural <= width:
         return style, spacing
     size = max(style.size * width // natural // 500 * 500, min(least, style.size))

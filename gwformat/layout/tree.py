@@ -260,6 +260,8 @@ class Document:
     author: str
     subject: str
     date: str
+    #: the kind that made it (a template's name), recorded in the files so that lint knows what to check
+    kind: str = ""
 
     def __post_init__(self) -> None:
         for name in ("title", "author", "subject"):

@@ -269,6 +269,7 @@ def render_docx(document: Document, *, font_names: FontNames = "shipped", embed_
     props.title = document.title
     props.author = document.author
     props.subject = document.subject
+    props.language = "zh-CN"
     props.last_modified_by = "gwformat"
     props.revision = 1
     when = _dt.datetime.fromisoformat(document.date + "T00:00:00")

@@ -3,7 +3,7 @@ indents, page breaks, frames and borders (see gwformat.writers.docx for why)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..layout.tree import Group, Line, Page, Rule, TableGroup
@@ -31,6 +31,8 @@ class _Unit:
     page: int
     last_page: int = 0
     group: Group | None = None
+    #: lines set lower than the paragraph's baseline, by how much (文件 beside stacked organs)
+    lowered: dict[int, int] = field(default_factory=dict)
 
 
 _BLOCK_ROLES = ("table", "figure")
@@ -39,6 +41,7 @@ _BLOCK_ROLES = ("table", "figure")
 def _units(pages: Iterable[Page]) -> list[_Unit]:
     units: list[_Unit] = []
     for page in pages:
+        beside = _beside_stacks(page)
         pieces = ([(g if g.role in _BLOCK_ROLES else None, g.lines) for g in page.groups] if page.groups
                   else [(None, page.lines)])
         for group, lines in pieces:
@@ -46,8 +49,26 @@ def _units(pages: Iterable[Page]) -> list[_Unit]:
                 units.append(_Unit(group.role, list(group.lines), page.number, page.number, group))
             else:
                 for line in lines:
-                    _add(units, line, page)
+                    if id(line) in beside:
+                        first = beside[id(line)]
+                        unit = next(u for u in reversed(units) if any(l is first for l in u.lines))
+                        unit.lines.append(line)
+                        unit.lowered[id(line)] = line.baseline - first.baseline
+                    else:
+                        _add(units, line, page)
     return units
+
+
+def _beside_stacks(page: Page) -> dict[int, Line]:
+    """The text beside a stack of organs (7.2.4), each by the first organ's line, in whose paragraph it is set."""
+    out: dict[int, Line] = {}
+    for group in page.groups:
+        for stack in group.walk():
+            if isinstance(stack, Group) and stack.role == "stack" and stack.lines:
+                for item in stack.items:
+                    if isinstance(item, Group) and item.role == "beside":
+                        out.update((id(line), stack.lines[0]) for line in item.lines)
+    return out
 
 
 def _add(units: list[_Unit], line: Line, page: Page) -> None:
@@ -58,6 +79,9 @@ def _add(units: list[_Unit], line: Line, page: Page) -> None:
         last.last_page = page.number
     elif _display(line.role) and (beside := _beside(units, line, page.number)) is not None:
         beside.lines.append(line)  # display lines on one baseline: the organ and the date, a label and a name
+    elif line.role == "signature" and last and last.kind == "signature" and last.page == page.number \
+            and last.lines[-1].baseline == line.baseline:
+        last.lines.append(line)  # the 署名 of several organs side by side (联合行文, GB/T 9704-2012, 7.3.5.1)
     elif line.role == "distribution" and last and last.kind == "distribution" and line.source \
             and last.lines[-1].source and (last.lines[-1].source.path == line.source.path
                                            or last.lines[-1].baseline == line.baseline
@@ -104,7 +128,8 @@ def _display_paragraph(ctx: _Context, unit: _Unit, gap: int, rule: Rule | None,
     right_edge = block.left + block.width
     lines = sorted(unit.lines, key=lambda l: l.x0)
     first = lines[0]
-    height = max(l.band[1] for l in lines) - min(l.band[0] for l in lines)
+    flowing = [l for l in lines if id(l) not in unit.lowered]
+    height = max(l.band[1] for l in flowing) - min(l.band[0] for l in flowing)
     border, carry = _rule_border(rule, first) if rule else ("", 0)
     centred = len(lines) == 1 and abs((first.x0 + first.x1) / 2 - (block.left + right_edge) / 2) < 600
     if centred:
@@ -122,7 +147,7 @@ def _display_paragraph(ctx: _Context, unit: _Unit, gap: int, rule: Rule | None,
             else:
                 tabs.append(f'<w:tab w:val="left" w:pos="{_twips(line.x0 - block.left)}"/>')
             pieces.append("<w:r><w:tab/></w:r>")
-        pieces.append(line_runs)
+        pieces.append(_lowered(line_runs, unit.lowered.get(id(line), 0)))
     extra = ([border] if border else []) + ([f"<w:tabs>{''.join(tabs)}</w:tabs>"] if tabs else [])
     ppr = _ppr(_style_id(first.role), before=ctx.v(gap), exact=ctx.v(height), grid=False, extra=extra,
                page_break=page_break,
@@ -130,6 +155,15 @@ def _display_paragraph(ctx: _Context, unit: _Unit, gap: int, rule: Rule | None,
                left=None if single_right else _twips(first.x0 - block.left),
                right=_twips(right_edge - first.x1) if single_right else None)
     return _paragraph(ppr, "".join(pieces)), carry
+
+
+def _lowered(runs: str, by: int) -> str:
+    """``runs`` set ``by`` mpt below the line's baseline: w:position, in half points, in each run's properties."""
+    if not by:
+        return runs
+    position = f'<w:position w:val="{-round(by / 500)}"/>'
+    # w:position stands before w:sz in a run's properties (ECMA-376, 17.3.2)
+    return runs.replace("<w:sz ", position + "<w:sz ") if "<w:sz " in runs else runs.replace("</w:rPr>", position + "</w:rPr>")
 
 
 def _body_xml(ctx: _Context) -> list[str]:
@@ -155,8 +189,8 @@ def _body_xml(ctx: _Context) -> list[str]:
             loose.append(rule)
         elif above:
             rules.setdefault(id(max(above, key=lambda u: u.lines[0].baseline)), rule)
-    seals = {id(line): image for page in document.pages for group in page.groups for image in group.images
-             if image.role == "seal" for line in group.lines}
+    seals = {id(line): [image for image in group.images if image.role == "seal"]
+             for page in document.pages for group in page.groups for line in group.lines}
     for index, unit in enumerate(units):
         following = units[index + 1] if index + 1 < len(units) else None
         new_page = unit.page != previous_page
@@ -204,12 +238,16 @@ def _body_xml(ctx: _Context) -> list[str]:
             right_edge = block.left + block.width
             runs = _runs(ctx, unit.lines, None)  # a line by itself, at the right or the left
             before = 0 if new_page else ctx.v(gap)
-            if right_edge - first.x1 < first.x0 - block.left:  # set at the right (署名, 成文日期)
+            if len(unit.lines) > 1:  # several 署名 on one row, each at its place by a tab stop
+                paragraph, _ = _display_paragraph(ctx, unit, 0 if new_page else gap, None, page_break)
+                ppr, runs = paragraph.removeprefix(f'<w:p xmlns:w="{W}">').removesuffix("</w:p>").split("</w:pPr>", 1)
+                ppr += "</w:pPr>"
+            elif right_edge - first.x1 < first.x0 - block.left:  # set at the right (署名, 成文日期)
                 ppr = _ppr(style, jc="right", right=_twips(right_edge - first.x1), page_break=page_break, before=before)
             else:  # at the left (附注)
                 ppr = _ppr(style, left=_twips(first.x0 - block.left), page_break=page_break, before=before)
-            if id(first) in seals:
-                runs = seal_run(seals[id(first)], ctx.pictures, index).replace(f' xmlns:w="{W}"', "", 1) + runs
+            for number, seal in enumerate(seals.get(id(first), ())):
+                runs = seal_run(seal, ctx.pictures, index + 100_000 * number).replace(f' xmlns:w="{W}"', "", 1) + runs
             paragraphs.append(_paragraph(ppr, runs))
         elif _display(unit.kind):
             paragraph, carry = _display_paragraph(ctx, unit, gap, rules.get(id(unit)), page_break)
@@ -226,7 +264,7 @@ def _body_xml(ctx: _Context) -> list[str]:
             if unit is distribution[-1]:
                 # a framed paragraph needs a paragraph after it to anchor to
                 paragraphs.append(_paragraph(_ppr(STYLES["body"][0]), ""))
-        previous_bottom = unit.lines[-1].band[1]
+        previous_bottom = [l for l in unit.lines if id(l) not in unit.lowered][-1].band[1]
         previous_page = unit.last_page
     if loose and paragraphs:
         # the shapes are anchored to the first paragraph, which is on the first page

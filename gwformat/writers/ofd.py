@@ -178,6 +178,9 @@ def render_ofd(document: Document) -> bytes:
     for tag, value in (("DocID", doc_id), ("Title", document.title), ("Author", document.author),
                        ("Subject", document.subject), ("CreationDate", document.date), ("Creator", "gwformat")):
         ET.SubElement(doc_info, _q(tag)).text = value
+    if document.kind:  # the kind that made it, as the PDF's /GwformatKind
+        custom = ET.SubElement(ET.SubElement(doc_info, _q("CustomDatas")), _q("CustomData"), Name="GwformatKind")
+        custom.text = document.kind
     ET.SubElement(body, _q("DocRoot")).text = "Doc_0/Document.xml"
     files["OFD.xml"] = _xml(ofd)
 

@@ -3,9 +3,9 @@
 reportlab's PDF already embeds every font (its initial font is one of ours, so no
 unembedded Helvetica is left). pikepdf adds what PDF/A asks for and validates the
 bytes it writes: XMP metadata agreeing with the document information, the sRGB
-output intent, the PDF/A identification. Two things are fixed here first: the
-empty /Trans reportlab writes on every page, and the dates, which are set to the
-issue's date (China Standard Time) so the same input gives the same bytes.
+output intent, the PDF/A identification. The empty /Trans reportlab writes on every
+page is removed first. The dates are the issue's (midnight, China Standard Time, as
+the PDF writer sets them), so the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -30,8 +30,6 @@ def render_pdfa(document: Document) -> bytes:
     for page in pdf.pages:
         if "/Trans" in page.obj:
             del page.obj["/Trans"]
-    day = document.date.replace("-", "")
-    pdf.docinfo["/CreationDate"] = pdf.docinfo["/ModDate"] = pikepdf.String(f"D:{day}000000+08'00'")
     if "/Trapped" in pdf.docinfo:
         del pdf.docinfo["/Trapped"]
     pdfa.prepare(pdf, FLAVOUR)
