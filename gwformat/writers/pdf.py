@@ -49,6 +49,7 @@ from ..fonts import load_face
 from ..layout.tree import MPT_PER_PT, Document, Glyph, Image, Line, Page
 from ..pictures import unit_transform
 from .pdf_fonts import CachedTTFont
+from .pdf_reuse import draw_page
 
 
 _FONTS: dict[str, TTFont] = {}
@@ -162,6 +163,17 @@ def _draw_image(canvas: Canvas, page: Page, image: Image, readers: dict[str, Ima
     canvas.restoreState()
 
 
+def _draw_page(canvas: Canvas, page: Page, readers: dict[str, ImageReader]) -> None:
+    for image in page.images:  # under the rules and the text: text stays readable through a seal
+        _draw_image(canvas, page, image, readers)
+    for rule in page.rules:
+        canvas.setStrokeColor(HexColor(rule.color))
+        canvas.setLineWidth(_pt(rule.thickness))
+        canvas.line(_pt(rule.x0), _pt(page.height - rule.y), _pt(rule.x1), _pt(page.height - rule.y_end))
+    for line in page.all_lines:
+        _draw_line(canvas, page, line)
+
+
 def render_pdf(document: Document) -> bytes:
     """The PDF of ``document`` as bytes."""
     known = set(pdfmetrics.getRegisteredFontNames())
@@ -184,14 +196,8 @@ def render_pdf(document: Document) -> bytes:
     readers: dict[str, ImageReader] = {}
     for page in document.pages:
         canvas.setPageSize((_pt(page.width), _pt(page.height)))
-        for image in page.images:  # under the rules and the text: text stays readable through a seal
-            _draw_image(canvas, page, image, readers)
-        for rule in page.rules:
-            canvas.setStrokeColor(HexColor(rule.color))
-            canvas.setLineWidth(_pt(rule.thickness))
-            canvas.line(_pt(rule.x0), _pt(page.height - rule.y), _pt(rule.x1), _pt(page.height - rule.y_end))
-        for line in page.all_lines:
-            _draw_line(canvas, page, line)
+        # a page drawn before in this process, with its characters coded the same, is not drawn again
+        draw_page(canvas, page, lambda: _draw_page(canvas, page, readers), _register)
         canvas.showPage()
     # binary streams: ASCII85 would make the file a quarter larger and slower to write
     previous, rl_config.useA85 = rl_config.useA85, 0
