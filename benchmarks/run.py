@@ -120,7 +120,7 @@ def corpus() -> tuple[list[str], list[str]]:
     for path in sorted((ROOT / "examples").glob("*/issue.yaml")):
         for article in gwformat.load_issue(path).articles:
             titles.append(article.title_text)
-            paragraphs += [p.text for p in article.paragraphs if len(p.text) > 20]
+            paragraphs += [p.text for p in article.paragraphs if len(getattr(p, "text", "")) > 20]
     return titles, paragraphs
 
 

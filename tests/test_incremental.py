@@ -44,7 +44,7 @@ def _edits(data: dict) -> dict[str, dict]:
     """The issue edited in the ways a clerk edits one, each building on the one before."""
     import copy
 
-    edits = {}
+    edits = {"none": copy.deepcopy(data)}  # saved again as it was: every page and paragraph is reused
     one = copy.deepcopy(data)
     paragraphs = one["articles"][1]["paragraphs"]
     text = _paragraph_text(paragraphs[2])

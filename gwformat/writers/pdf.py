@@ -49,7 +49,7 @@ from ..fonts import load_face
 from ..layout.tree import MPT_PER_PT, Document, Glyph, Image, Line, Page
 from ..pictures import unit_transform
 from .pdf_fonts import CachedTTFont
-from .pdf_reuse import draw_page
+from .pdf_reuse import draw_page, remembered_streams
 
 
 _FONTS: dict[str, TTFont] = {}
@@ -202,7 +202,8 @@ def render_pdf(document: Document) -> bytes:
     # binary streams: ASCII85 would make the file a quarter larger and slower to write
     previous, rl_config.useA85 = rl_config.useA85, 0
     try:
-        canvas.save()
+        with remembered_streams():  # a stream deflated before in this process is not deflated again
+            canvas.save()
     finally:
         rl_config.useA85 = previous
     return buffer.getvalue()
