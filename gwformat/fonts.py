@@ -167,7 +167,7 @@ def check_coverage(fields: list[tuple[str, str, str]], faces: Mapping[str, Typef
 
 
 #: Texts known to be covered by a typeface: a rebuild after an edit checks only the changed ones.
-_COVERED: Memo[bool] = Memo(16384)
+_COVERED: Memo[bool] = Memo(8192)
 
 
 @lru_cache(maxsize=64)

@@ -33,7 +33,7 @@ DERIVED = {"subtitle": "name"}
 
 
 #: The pages found inside their bounds (a rebuild checks only the pages an edit changed).
-_CHECKED: Memo[Page] = Memo(4096)
+_CHECKED: Memo[Page] = Memo(2048)
 
 
 def check_bounds(document: Document) -> None:

@@ -69,7 +69,7 @@ def _title(item: TitleText, realized: Realized, setting: Setting) -> Block:
 #: a rebuild breaks only the paragraphs an edit changed (gwformat.reuse).
 _SPLITS: Memo[tuple[str, ...]] = Memo(1024)
 _TITLE_ATOMS: Memo[tuple[tuple[Atom, ...], ...]] = Memo(1024)
-_BROKEN: Memo[BrokenParagraph] = Memo(16384)
+_BROKEN: Memo[BrokenParagraph] = Memo(8192)
 
 
 def _paragraph(item: ParagraphText, realized: Realized, setting: Setting) -> Block:

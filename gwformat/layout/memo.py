@@ -20,7 +20,7 @@ from .tree import Group
 _HEAVY: dict[type, frozenset[str]] = {LinesBlock: frozenset({"paragraph"}), TitleBlock: frozenset({"lines"})}
 _NONE: frozenset[str] = frozenset()
 
-_PLACED: Memo[tuple[object, Group | None]] = Memo(16384)
+_PLACED: Memo[tuple[object, Group | None]] = Memo(8192)
 _TIGHTENED: Memo[tuple[object, Block | None]] = Memo(1024)
 _GROUPS: Memo[Group] = Memo(256)
 

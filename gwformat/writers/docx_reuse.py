@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 #: the lines (kept alive with their entry), the runs, the faces touched in order, the characters by font
 _Entry = tuple[tuple[Line, ...], str, tuple[str, ...], tuple[tuple[str, frozenset[str]], ...]]
 
-_RUNS: Memo[_Entry] = Memo(16384)
+_RUNS: Memo[_Entry] = Memo(8192)
 
 
 def reused_runs(ctx: "_Context", lines: list[Line], right_edge: int | None,

@@ -32,9 +32,9 @@ from ..reuse import Memo, page_key
 #: the code points reportlab looks them up by
 _Used = tuple[tuple[str, str, tuple[int, ...]], ...]
 
-_USED: Memo[tuple[Page, _Used]] = Memo(1024)
+_USED: Memo[tuple[Page, _Used]] = Memo(512)
 #: the stream's operators, the faces it names first, in order, and the PDF version it needs
-_STREAMS: Memo[tuple[Page, list[str], tuple[str, ...], tuple[int, int]]] = Memo(1024)
+_STREAMS: Memo[tuple[Page, list[str], tuple[str, ...], tuple[int, int]]] = Memo(512)
 
 
 def _used(page: Page) -> _Used:
@@ -87,7 +87,7 @@ def draw_page(canvas: Canvas, page: Page, draw: Callable[[], None], font: Callab
         _STREAMS.get(full, lambda: (page, canvas._code[start:], tuple(by_name[name] for name in new), needed))
 
 
-_DEFLATED: Memo[bytes] = Memo(1024)
+_DEFLATED: Memo[bytes] = Memo(512)
 
 
 class _Remembered(pdfdoc.PDFStreamFilterZCompress):

@@ -22,7 +22,7 @@ _UNIX = 3  # the system the attributes are for
 _UTF8_NAME = 0x800
 _ATTRIBUTES = 0o644 << 16
 
-_DEFLATED: Memo[tuple[bytes, int]] = Memo(256)
+_DEFLATED: Memo[tuple[bytes, int]] = Memo(32)  # a package's members, a font among them: a few MB
 
 
 def _deflated(data: bytes) -> tuple[bytes, int]:
