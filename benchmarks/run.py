@@ -169,7 +169,6 @@ def scaling_point(dimension: str, size: int) -> None:
     and DOCX), best of a few for small ones, after a warm-up; run in a process of its own, with
     the cycle collector off as the command runs."""
     import gwformat
-    from gwformat import reuse
     from gwformat.layout.titles import split_title
     from gwformat.writers.docx import render_docx
     from gwformat.writers.pdf import render_pdf
@@ -189,11 +188,21 @@ def scaling_point(dimension: str, size: int) -> None:
     item = scaled_input(dimension, size, titles, paragraphs)
     best = math.inf
     for _ in range(5 if size == SERIES[dimension][0][0] else 1 if dimension != "title" else 3):
-        reuse.clear()  # each run pays for all of it, as a new issue does
+        forget()  # each run pays for all of it, as a new issue does
         start = time.perf_counter()
         work(item)
         best = min(best, time.perf_counter() - start)
     print(best)
+
+
+def forget() -> None:
+    """Clear what gwformat keeps for a rebuild (gwformat.reuse), where it keeps anything: this script
+    also measures older trees, to compare them in one run."""
+    try:
+        from gwformat import reuse
+    except ImportError:
+        return
+    reuse.clear()
 
 
 def row(label: str, value: str) -> None:
@@ -304,14 +313,12 @@ def main() -> None:
         row("python -c pass", f"{median['python'] * 1000:6.0f} ms")
 
     if "process" in wanted:
-        from gwformat import reuse
-
         document = gwformat.layout(issue)
         n = args.runs * 4
 
         def afresh(stage):  # nothing kept from the run before: what an issue new to the process costs
             def run() -> None:
-                reuse.clear()
+                forget()
                 stage()
             return run
 

@@ -121,8 +121,9 @@ class _Builder:
     def atom(self, text: str, start: int) -> Atom:
         measured = self.measured.get(text)
         if measured is None:
-            measured = self.measured[text] = self._measure(text, start)
-        return Atom(text, start, *measured)
+            measured = self.measured[text] = (text, self._measure(text, start))
+        # the text the table was made with: every atom of one character shares one string, not one each
+        return Atom(measured[0], start, *measured[1])
 
     def _measure(self, text: str, start: int) -> tuple:
         """An atom's fields after ``text`` and ``start``: they depend on the style and the text only."""
@@ -141,7 +142,7 @@ class _Builder:
 
 #: Measured atoms by style and text, kept for the process: a bulletin repeats its characters,
 #: and a batch of bulletins repeats most of them again.
-_MEASURED: dict[TextStyle, dict[str, tuple]] = {}
+_MEASURED: dict[TextStyle, dict[str, tuple[str, tuple]]] = {}
 _MEASURED_PER_STYLE = 20_000  # pieces (characters, numbers, Latin words) before a style's table starts again
 
 
