@@ -74,9 +74,9 @@ class Paragraph(_Model):
     """
 
     text: str = ""
-    """The paragraph's text; after a heading, what runs on from it."""
+    """The paragraph's text; after a heading, what runs on from it. **…** is emphasis; \\*\\* is a literal **."""
     heading: str | None = None
-    """A heading with its numbering (一、 （一） 1. （1）), set before the text in the heading's face."""
+    """A heading with its numbering (一、 （一） 1. （1）), set before the text in the heading's face; **…** is emphasis."""
     level: Literal[1, 2, 3, 4] | None = None
     """The heading's level, 1 to 4; read from its numbering when not given."""
 

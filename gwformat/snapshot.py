@@ -27,7 +27,10 @@ def _mm(value: int) -> float:
 
 def _line(line: Line) -> dict[str, Any]:
     faces = sorted({g.face for g in line.glyphs if not g.char.isspace()})
+    # the text set in the emphasis face, only where there is some: snapshots without emphasis read as before
+    emphasis = {"emphasis": [line.text[start:end] for start, end in line.emphasis]} if line.emphasis else {}
     return {
+        **emphasis,
         "role": line.role,
         "text": line.text,
         "x_mm": _mm(line.x0),
@@ -125,6 +128,10 @@ def _where(page: int, line: int, entry: dict[str, Any]) -> str:
     return f"page {page}, table {entry['table']}, line {line}"
 
 
+#: What of a line in place is compared besides its text and position.
+_COMPARED = ("size_pt", "color", "fonts", "emphasis", "x1_mm")
+
+
 def compare(old: dict[str, Any], new: dict[str, Any], limit: int = 50) -> list[str]:
     """Readable differences between two snapshots, at most ``limit`` of them; empty when equal."""
     out: list[str] = []
@@ -142,9 +149,9 @@ def compare(old: dict[str, Any], new: dict[str, Any], limit: int = 50) -> list[s
             elif _moved(a["baseline_mm"], b["baseline_mm"]) or _moved(a["x_mm"], b["x_mm"]):
                 out.append(f"page {n}, line {i} “{a['text'][:12]}” moved from ({a['x_mm']}, {a['baseline_mm']}) mm "
                            f"to ({b['x_mm']}, {b['baseline_mm']}) mm")
-            elif any(a[k] != b[k] for k in ("size_pt", "color", "fonts", "x1_mm")):
-                changed = [k for k in ("size_pt", "color", "fonts", "x1_mm") if a[k] != b[k]]
-                out.append(f"page {n}, line {i}: " + ", ".join(f"{k} {a[k]} → {b[k]}" for k in changed))
+            elif any(a.get(k) != b.get(k) for k in _COMPARED):
+                changed = [k for k in _COMPARED if a.get(k) != b.get(k)]
+                out.append(f"page {n}, line {i}: " + ", ".join(f"{k} {a.get(k)} → {b.get(k)}" for k in changed))
         for a, b in zip(was["rules"], now["rules"]):
             if _moved(a["y_mm"], b["y_mm"]):
                 colour = "red " if a["color"].upper() not in ("#000000",) else ""

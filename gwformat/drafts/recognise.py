@@ -23,7 +23,7 @@ from ..numerals import parse_chinese_number
 from . import patterns as P
 from .blocks import gather, image_item, table_item
 from .masthead import ISSUE_FIELDS, MastheadPattern, read_masthead
-from .source import Read, Source, joined as _joined
+from .source import Read, Source, joined as _joined, plain, written
 
 
 #: How a draft's block other than a paragraph (a table, a picture) becomes an item of an
@@ -95,10 +95,63 @@ def recognise(read: Read, closing: frozenset[str] = frozenset(),
     items = [replace(s, text=re.sub(r"\t+", " ", s.text)) for s in items]  # tabs kept only to part masthead items
     items = _distribution(items, draft)
     _articles(items, draft)
+    _write_emphasis(draft)
     if not draft.articles:
         left = "; ".join(f"{n.place}: {n.message}" for n in draft.notes) or "nothing but a masthead or a 版记"
         raise InputError(f"has no article to import ({left})", read.path)
     return draft
+
+
+def _write_emphasis(draft: Draft) -> None:
+    """The draft's bold runs as ``**…**`` where an issue sets emphasis (paragraphs, headings, table
+    cells), a ``**`` of its own escaped where it would read as a marker (there and in titles),
+    and the bold marks taken out everywhere else."""
+    for article in draft.articles:
+        for key, value in article.items():
+            if key == "title":
+                article[key] = [written(t, False) for t in value] if isinstance(value, list) else written(value, False)
+            elif key == "paragraphs":
+                article[key] = [_emphasised(item) for item in value]
+            else:
+                article[key] = _unmarked(value)
+    for name in ("masthead", "fields", "distribution"):
+        setattr(draft, name, _unmarked(getattr(draft, name)))
+    draft.notes[:] = [replace(note, text=plain(note.text)) if note.text else note for note in draft.notes]
+
+
+def _emphasised(item: Any) -> Any:
+    """A paragraph-list item with its bold runs written as emphasis."""
+    if isinstance(item, str):
+        return written(item)
+    if "table" in item:
+        table = dict(item["table"])
+        for key in ("header", "rows"):
+            if key in table:  # rows of cells, or one row
+                table[key] = [[_cell(cell) for cell in row] if isinstance(row, list) else _cell(row)
+                              for row in table[key]]
+        return {**item, "table": _unmarked(table)}
+    if "heading" in item or "text" in item:
+        return {k: written(v) if k in ("heading", "text") else v for k, v in item.items()}
+    return _unmarked(item)
+
+
+def _cell(cell: Any) -> Any:
+    if isinstance(cell, str):
+        return written(cell)
+    if isinstance(cell, dict) and isinstance(cell.get("text"), str):
+        return {**cell, "text": written(cell["text"])}
+    return cell
+
+
+def _unmarked(value: Any) -> Any:
+    """``value`` (text, or lists and mappings of it) without bold marks."""
+    if isinstance(value, str):
+        return plain(value)
+    if isinstance(value, list):
+        return [_unmarked(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _unmarked(v) for k, v in value.items()}
+    return value
 
 
 def _date(text: str) -> _dt.date | None:
@@ -384,7 +437,7 @@ def _paragraph(source: Source, path: str, draft: Draft) -> str | dict[str, Any]:
     if source.block in BLOCKS:
         return BLOCKS[source.block](source)
     text = source.text
-    level = _level(text)
+    level = _level(plain(text))
     if source.role == "heading" and level is None:
         if source.lead_level is None:
             draft.notes.append(Note(source.place, "guessed: an unnumbered heading of no level, taken as level 1",
@@ -409,7 +462,7 @@ def _paragraph(source: Source, path: str, draft: Draft) -> str | dict[str, Any]:
     body = text[len(heading):].strip(P.SPACE)
     if body:
         out["text"] = body
-    if heading_level(heading) != level:
+    if heading_level(plain(heading)) != level:
         out["level"] = level
     return out
 

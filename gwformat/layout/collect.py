@@ -16,7 +16,7 @@ from ..realize import ClosingText, FigureText, ParagraphText, Realized, Space, T
 from .blocks import Block, BrokenParagraph, LineBlock, LinesBlock, Setting, SpaceBlock, TitleBlock
 from .linebreak import break_lines
 from .paginate import title_rows
-from .segment import Atom, atoms, normalize
+from .segment import Atom, atoms, normalize, normalize_marked
 from .figure import FigureBlock, measure_figure
 from .table import TableBlock, measure
 from .titles import split_title
@@ -74,7 +74,7 @@ _BROKEN: Memo[BrokenParagraph] = Memo(8192)
 
 def _paragraph(item: ParagraphText, realized: Realized, setting: Setting) -> Block:
     styles = setting.styles
-    key = (item, styles["body"], styles[f"heading{item.level}"] if item.heading else None,
+    key = (item, styles["body"], styles[f"heading{item.level}"] if item.heading else None, styles["emphasis"],
            realized.paragraph.indent_chars, setting.geometry)
     return LinesBlock(_BROKEN.get(key, lambda: _broken(item, realized, setting)))
 
@@ -83,12 +83,14 @@ def _broken(item: ParagraphText, realized: Realized, setting: Setting) -> Broken
     geometry, styles = setting.geometry, setting.styles
     pieces = []
     offset = 0
+    strong = styles["emphasis"].typeface
     if item.heading:
-        heading = normalize(item.heading)
-        pieces += atoms(heading, styles[f"heading{item.level}"], item.path + ".heading")
+        heading, spans = normalize_marked(item.heading, item.heading_spans)
+        pieces += atoms(heading, styles[f"heading{item.level}"], item.path + ".heading", spans=spans, strong=strong)
         offset = len(heading)
     if item.text:
-        pieces += atoms(normalize(item.text), styles["body"], item.path + ".text", start=offset)
+        text, spans = normalize_marked(item.text, item.spans)
+        pieces += atoms(text, styles["body"], item.path + ".text", start=offset, spans=spans, strong=strong)
     first = realized.paragraph.indent_chars if item.indent_chars is None else item.indent_chars
     indent = round(first * geometry.char_pitch)
     hang = round(item.hang_chars * geometry.char_pitch)

@@ -105,6 +105,8 @@ class Line:
     last_in_paragraph: bool = True
     spans: tuple[tuple[int, str], ...] = ()
     band: tuple[int, int] = (0, 0)
+    #: glyph ranges [start, end) set in the emphasis face (``**…**`` in the content): the DOCX marks them bold
+    emphasis: tuple[tuple[int, int], ...] = ()
 
     @property
     def ink(self) -> tuple[Glyph, ...]:
