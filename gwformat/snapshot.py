@@ -117,8 +117,16 @@ def _moved(a: float, b: float) -> bool:
     return abs(a - b) > POSITION_TOLERANCE_MM
 
 
+#: Lines a reader knows by what they are, named in a difference: the bulletin's structure.
+NAMED_ROLES = {"contents_heading": "本期要目", "contents_column": "要目", "contents": "要目", "column": "栏目",
+               "note": "按语"}
+
+
 def _where(page: int, line: int, entry: dict[str, Any]) -> str:
-    """A line's place for a reader: its line on the page, or its table, row and column."""
+    """A line's place for a reader: its line on the page (and what it is, when it is named), or its
+    table, row and column."""
+    if entry.get("role") in NAMED_ROLES:
+        return f"page {page}, line {line} ({NAMED_ROLES[entry['role']]})"
     if "table" not in entry:
         return f"page {page}, line {line}"
     if "row" in entry:

@@ -62,6 +62,7 @@ class Draft:
     closing: frozenset[str] = frozenset()  # what the kind's closing prints: signer_organ, date, note
     invisible: int = 0  # zero-width and other characters that are not text, removed
     files: dict[str, bytes] = field(default_factory=dict)  # the pictures to write, by their name in the issue
+    structure: dict[str, Any] = field(default_factory=dict)  # the issue's 本期要目 (contents) and 编者按
 
 
 def recognise(read: Read, closing: frozenset[str] = frozenset(),
@@ -94,6 +95,7 @@ def recognise(read: Read, closing: frozenset[str] = frozenset(),
     items = _masthead(items, draft, masthead)
     items = [replace(s, text=re.sub(r"\t+", " ", s.text)) for s in items]  # tabs kept only to part masthead items
     items = _distribution(items, draft)
+    items = _contents(items, draft)
     _articles(items, draft)
     _write_emphasis(draft)
     if not draft.articles:
@@ -273,11 +275,33 @@ def _title_like(source: Source, body_size: float | None) -> bool:
     return source.bold or bool(source.size and body_size and source.size > body_size)
 
 
+def _contents(items: list[Source], draft: Draft) -> list[Source]:
+    """The 本期要目 of gwformat's DOCX (its styles mark it): the issue lists its titles again, so
+    only ``contents: true`` is kept."""
+    kept = [s for s in items if s.role != "contents"]
+    if len(kept) < len(items):
+        draft.structure["contents"] = True
+    return kept
+
+
+def _note_text(source: Source) -> str:
+    return P.NOTE_LABEL.sub("", source.text, count=1)
+
+
 def _articles(items: list[Source], draft: Draft) -> None:
     sizes = [s.size for s in items if s.size]
     body_size = median(sizes) if sizes else None
     groups: list[tuple[list[Source], list[Source], list[Source]]] = []  # (label, title lines, the rest)
+    columns: list[str | None] = []  # each article's 栏目: the label printed before the first of a run
+    column: str | None = None
     for source in items:
+        if source.role == "column":  # gwformat's 栏目 label: the articles after it are in that column
+            bracketed = P.COLUMN.match(source.text)
+            column = bracketed["name"] if bracketed else source.text
+            continue
+        if source.role == "note" and not groups:  # a note before the first article is the issue's 编者按
+            draft.structure["editor_note"] = _note_text(source)
+            continue
         if _title_like(source, body_size):
             if not groups or groups[-1][2]:
                 if groups and source.role != "title":
@@ -285,13 +309,17 @@ def _articles(items: list[Source], draft: Draft) -> None:
                                             "starts a new article", path=f"articles[{len(groups)}].title"))
                 label = [groups[-1][2].pop()] if groups and P.LABEL.match(groups[-1][2][-1].text) else []
                 groups.append((label, [], []))
+                columns.append(column)
             groups[-1][1].append(source)
         else:
             if not groups:
                 groups.append(([], [], []))
+                columns.append(column)
             groups[-1][2].append(source)
-    for a, (label, titles, rest) in enumerate(groups):
+    for a, ((label, titles, rest), column) in enumerate(zip(groups, columns)):
         article = _article(a, titles, rest, draft)
+        if column:
+            article = {"column": column, **article}
         if label:  # an attachment: its label, then its title, on a page of its own
             article = {"label": label[0].text, "new_page": True, **article}
         draft.articles.append(article)
@@ -302,6 +330,8 @@ def _article(a: int, titles: list[Source], rest: list[Source], draft: Draft) -> 
     article: dict[str, Any] = {}
     seals = [s for s in rest if s.block == "seal"]
     rest = [s for s in rest if s.block != "seal"]
+    notes = [s for s in rest if s.role == "note"]  # gwformat's 按语 under the title
+    rest = [s for s in rest if s.role != "note"]
     if not titles and rest and rest[0].block == "paragraph" and len(rest[0].text) <= P.SHORT and not _level(rest[0].text) \
             and rest[0].text[-1] not in P.SENTENCE_END + "：:":
         titles = [rest.pop(0)]
@@ -315,6 +345,10 @@ def _article(a: int, titles: list[Source], rest: list[Source], draft: Draft) -> 
         article["title"] = Path(draft.path).stem
         draft.notes.append(Note(rest[0].place if rest else "start", "guessed: the draft has no title line; "
                                 "its file name stands in", path=f"{base}.title"))
+    if notes:
+        article["note"] = _note_text(notes[0])
+        draft.origin[f"{base}.note"] = notes[0].place
+        draft.notes += [Note(s.place, "not imported: a second 按语 of the article", text=s.text) for s in notes[1:]]
     if rest and P.ADDRESSEE.match(rest[0].text) and not _level(rest[0].text):
         draft.origin[f"{base}.addressee"] = rest[0].place
         article["addressee"] = rest.pop(0).text

@@ -28,8 +28,8 @@ cannot leave enough without Word taking one more character, and LibreOffice brea
 character early, and the rest of its paragraph with it. Measured cost: the example bulletin
 187 of 198 lines identical to the PDF (196 with the zero-width spaces this writer used to
 insert), jianbao-neibu 14 of 17, jiyao 8 of 10, jianbao-photos 25 of 28; pages, page starts,
-table rows and pictures stay the same in all seven examples. Spire.Doc, which reads DOCX as
-Word does, gives every line and page start of all seven. No form both read the same was found
+table rows and pictures stay the same in all the examples. Spire.Doc, which reads DOCX as
+Word does, gives every line and page start of all of them. No form both read the same was found
 (searched in LibreOffice's sources and measured, 2026-12). Its importer (writerfilter's
 DomainMapper) drops autoSpaceDE/DN and sets the paragraph's Asian spacing, on by default, from
 no other property. Its line builder (SwTextFormatter::BuildPortions) puts the space at every
@@ -77,8 +77,8 @@ from ..fonts import subset_font
 from ..layout.tree import Document, Line
 from .ooxml import CT_OBFUSCATED_FONT, RT_FONT, W, font_key, obfuscate, skeleton, theme
 from .zipped import deterministic_zip
-from .docx_text import EMPHASIS_STYLE, FontNames, STYLES, TWIP, _Context, _Font, _compressed_inside, _rpr, style_name
-from .docx_body import _body_xml, _style_id, _twips
+from .docx_text import EMPHASIS_STYLE, OCCASIONAL_STYLES, FontNames, STYLES, TWIP, _Context, _Font, _compressed_inside, _rpr, style_name
+from .docx_body import PARAGRAPH_ROLES, _body_xml, _style_id, _twips
 from .docx_blocks import RT_IMAGE, Pictures
 from .docx_ppr import ppr
 
@@ -109,7 +109,7 @@ def _styles_xml(ctx: _Context) -> str:
            '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>']
     # every role the document uses has a style (LibreOffice ignores page-break-before on a
     # paragraph whose style is not defined); the kind's own display roles get one each
-    roles = dict(STYLES)
+    roles = {role: style for role, style in STYLES.items() if role not in OCCASIONAL_STYLES or role in seen}
     for role in seen:
         roles.setdefault(role, (_style_id(role), style_name(role), "paragraph"))
     for role, (style_id, name, kind) in roles.items():
@@ -119,7 +119,7 @@ def _styles_xml(ctx: _Context) -> str:
             start = dict((r, i) for i, r in sample.spans).get(role, 0)
             rpr = _rpr(ctx.font(sample.glyphs[start].face, sample.glyphs[0].char), sample.size, sample.color, 0)
         base = "" if kind == "character" else '<w:basedOn w:val="Normal"/>'
-        justified = '<w:pPr><w:jc w:val="both"/></w:pPr>' if role == "body" else ""
+        justified = '<w:pPr><w:jc w:val="both"/></w:pPr>' if role in PARAGRAPH_ROLES else ""
         out.append(f'<w:style w:type="{kind}" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
                    f'{base}<w:qFormat/>{justified}{rpr}</w:style>')
     strong = next(((line, start) for page in document.pages for line in page.all_lines

@@ -40,7 +40,16 @@ STYLES = {
     "heading2": ("GwHeading2", "gw 二级标题", "character"),
     "heading3": ("GwHeading3", "gw 三级标题", "character"),
     "heading4": ("GwHeading4", "gw 四级标题", "character"),
+    "contents_heading": ("GwContentsHeading", "gw 要目标题", "paragraph"),
+    "contents": ("GwContents", "gw 要目", "paragraph"),
+    "contents_column": ("GwContentsColumn", "gw 要目栏目", "paragraph"),
+    "column": ("GwColumn", "gw 栏目", "paragraph"),
+    "note": ("GwNote", "gw 按语", "paragraph"),
+    "note_label": ("GwNoteLabel", "gw 按语标签", "character"),
 }
+
+#: Styles of what only some bulletins have (本期要目, 栏目, 编者按 and 按语): written where a document uses them.
+OCCASIONAL_STYLES = ("contents_heading", "contents", "contents_column", "column", "note", "note_label")
 
 
 def style_name(role: str) -> str:
