@@ -71,21 +71,50 @@ def _cold(issue: Path, out: Path, cache: Path) -> dict[str, bytes]:
     return {path.suffix[1:]: path.read_bytes() for path in out.iterdir()}
 
 
-def test_a_rebuild_after_each_edit_gives_the_bytes_of_a_cold_build(tmp_path):
+def _texts(data: dict) -> list[tuple[list, int]]:
+    """Every paragraph of running text in the issue: its list and index."""
+    return [(article["paragraphs"], index) for article in data["articles"]
+            for index, paragraph in enumerate(article.get("paragraphs", []))
+            if isinstance(paragraph, str) or isinstance(paragraph, dict) and isinstance(paragraph.get("text"), str)]
+
+
+def _small_edits(data: dict) -> dict[str, dict]:
+    """A character swapped in the last paragraph, and characters new to the issue in the first."""
+    import copy
+
+    one = copy.deepcopy(data)
+    paragraphs, index = _texts(one)[-1]
+    text = _paragraph_text(paragraphs[index])
+    _set_text(paragraphs, index, text[:3] + text[4] + text[3] + text[5:])
+    two = copy.deepcopy(one)
+    paragraphs, index = _texts(two)[0]
+    _set_text(paragraphs, index, _paragraph_text(paragraphs[index]) + _new_characters(data, 4))
+    return {"none": copy.deepcopy(data), "swap": one, "new characters": two}
+
+
+def _rebuilds_match_cold_builds(tmp_path: Path, example: Path, edits) -> None:
     folder = tmp_path / "issue"
-    shutil.copytree(EXAMPLE.parent, folder)
+    shutil.copytree(example.parent, folder)  # with the pictures it names
     issue = folder / "issue.yaml"
     data = yaml.safe_load(issue.read_text(encoding="utf-8"))
     gwformat.build(issue, tmp_path / "first", formats=FORMATS)  # the process now holds the original's pieces
-    edits = _edits(data)
-    for number, (name, edited) in enumerate(edits.items()):
+    for number, (name, edited) in enumerate(edits(data).items()):
         issue.write_text(yaml.safe_dump(edited, allow_unicode=True, sort_keys=False), encoding="utf-8")
         rebuilt = {fmt: path.read_bytes()
                    for fmt, path in gwformat.build(issue, tmp_path / f"warm-{number}", formats=FORMATS).items()}
         cold = _cold(issue, tmp_path / f"cold-{number}", tmp_path / f"cache-{number}")
         assert rebuilt.keys() == cold.keys() == set(FORMATS)
         for fmt in FORMATS:
-            assert rebuilt[fmt] == cold[fmt], f"{fmt} after the edit '{name}'"
+            assert rebuilt[fmt] == cold[fmt], f"{fmt} of {example.parent.name} after the edit '{name}'"
+
+
+def test_a_rebuild_after_each_edit_gives_the_bytes_of_a_cold_build(tmp_path):
+    _rebuilds_match_cold_builds(tmp_path, EXAMPLE, _edits)
+
+
+@pytest.mark.parametrize("example", ["gongzuo-jianbao", "jianbao-photos", "wenjian"])
+def test_rebuilds_of_emphasis_contents_pictures_and_seals_give_the_bytes_of_cold_builds(tmp_path, example):
+    _rebuilds_match_cold_builds(tmp_path, ROOT / "examples" / example / "issue.yaml", _small_edits)
 
 
 def test_an_edit_to_one_paragraph_leaves_the_other_pages_groups_as_they_were(example_issue):
