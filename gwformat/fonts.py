@@ -19,6 +19,7 @@ from .cache import cached, file_key
 from .characters import compose, refusal, shown, typed_as
 from .errors import FontCoverageError, InputError
 from .resources import data_dir
+from .reuse import Memo
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,8 @@ def check_coverage(fields: list[tuple[str, str, str]], faces: Mapping[str, Typef
     drawn: dict[str, set[str]] = {}  # characters each role is known to draw
     for path, role, text in fields:
         face = faces[role]
+        if (face, text) in _COVERED:
+            continue
         known = drawn.setdefault(role, set(_INVISIBLE))
         unknown = set(text) - known
         refused = [char for char in unknown if refusal(char)]
@@ -160,6 +163,11 @@ def check_coverage(fields: list[tuple[str, str, str]], faces: Mapping[str, Typef
             offset, typed = typed_as(text, char)
             raise face.missing(char, path, offset, locate(path, offset) if locate else None, typed)
         known |= unknown
+        _COVERED.get((face, text), lambda: True)
+
+
+#: Texts known to be covered by a typeface: a rebuild after an edit checks only the changed ones.
+_COVERED: Memo[bool] = Memo(8192)
 
 
 @lru_cache(maxsize=64)

@@ -1,8 +1,11 @@
 """Rebuilding an issue's outputs each time it is saved, in one long-lived process.
 
 The process keeps what a cold build pays for once: the modules, the fonts and their
-metrics, the text measured per style. Each rebuild is an ordinary gwformat.build, so its
-outputs are the bytes a cold build of the same file writes. Files are watched with
+metrics, the text measured per style. Each rebuild is an ordinary gwformat.build, which
+reuses what the edit left unchanged (gwformat.reuse: the paragraphs' lines, the pages'
+streams, the paragraphs' runs, the font subsets whose glyphs did not change), so a rebuild
+lays out and writes only what changed and what follows it, and its outputs are the bytes a
+cold build of the same file writes (tests/test_incremental.py). Files are watched with
 watchfiles (the ``watch`` extra), which asks the operating system for changes instead of
 polling. The folder is watched rather than the file: editors save by writing a new file
 and renaming it over the old one.

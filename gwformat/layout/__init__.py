@@ -18,6 +18,7 @@ from .bounds import check_bounds, place_of
 from .collect import collect
 from .compose import build_styles, distribution, folio, masthead
 from .geometry import Geometry
+from .memo import interned, placed as placed_block, setting_key
 from .paginate import distribute
 from .tree import Document, Group, Line, Page, Rule
 
@@ -59,7 +60,7 @@ def typeset(realized: "Realized") -> Document:
     geometry = Geometry.from_spec(realized.page)
     styles = build_styles(realized, geometry)
     setting = Setting(geometry, styles)
-    head = masthead(realized, styles, geometry)
+    head = interned(masthead(realized, styles, geometry))
     flow = distribute(collect(realized, setting), geometry.rows, realized.masthead.rows)
 
     page_count = flow.page_count
@@ -74,12 +75,13 @@ def typeset(realized: "Realized") -> Document:
             if (target + 1) % 2:  # would be odd: leave a blank page before it (GB/T 9704, 7.5)
                 unnumbered = {target, target + 1}
                 target += 1
-        closing[target] = block.group
+        closing[target] = interned(block.group)
         page_count = max(page_count, target + 1)
 
     by_page: dict[int, list[Group]] = {}
+    context = setting_key(setting)
     for placed in flow.placed:
-        group = placed.block.place(placed.row, setting)
+        group = placed_block(placed.block, placed.row, setting, context)
         if group is not None:
             by_page.setdefault(placed.page, []).append(group)
     pages = []

@@ -16,6 +16,7 @@ import re
 from ..errors import LayoutError
 from ..kinds import ISSUE_VALUES, Kind
 from ..model import Issue
+from ..reuse import Memo, page_key
 from .tree import Block, Document, Group, Image, Line, Page, Rule, to_mm
 
 #: Roles of the lines set in the text block (版心); every other line (the masthead's, the page
@@ -31,25 +32,39 @@ BLOCK_BOXES = frozenset({"table", "row", "cell", "figure"})
 DERIVED = {"subtitle": "name"}
 
 
+#: The pages found inside their bounds (a rebuild checks only the pages an edit changed).
+_CHECKED: Memo[Page] = Memo(2048)
+
+
 def check_bounds(document: Document) -> None:
     """Raise LayoutError for the first line or rule of ``document`` that lies outside its area."""
     block = document.block
     for page in document.pages:
-        boxes = []
-        for line in page.all_lines:
-            extent = _extent(line)
-            if extent is not None:
-                _check_line(line, extent, page, block)
-                boxes.append((line.band[0], line.band[1], extent[0], extent[1], line))
-        for rule in page.rules:
-            _check_rule(rule, page, block)
-        for group in page.groups:
-            for item in (group, *group.walk()):
-                if isinstance(item, Image):
-                    _check_image(item, group.path, page, block)
-                elif isinstance(item, Group) and item.box is not None and item.role in BLOCK_BOXES:
-                    _check_box(item, page, block)
-        _check_overlaps(boxes, page)
+        key = page_key(page)
+        if key is None:
+            _check_page(page, block)
+        elif (key, block) not in _CHECKED:
+            _check_page(page, block)
+            _CHECKED.get((key, block), lambda: page)  # the page keeps what its key names alive
+
+
+def _check_page(page: Page, block: Block) -> None:
+    """Raise LayoutError for the first line, rule, box or picture of ``page`` outside its area."""
+    boxes = []
+    for line in page.all_lines:
+        extent = _extent(line)
+        if extent is not None:
+            _check_line(line, extent, page, block)
+            boxes.append((line.band[0], line.band[1], extent[0], extent[1], line))
+    for rule in page.rules:
+        _check_rule(rule, page, block)
+    for group in page.groups:
+        for item in (group, *group.walk()):
+            if isinstance(item, Image):
+                _check_image(item, group.path, page, block)
+            elif isinstance(item, Group) and item.box is not None and item.role in BLOCK_BOXES:
+                _check_box(item, page, block)
+    _check_overlaps(boxes, page)
 
 
 def _where(line: Line) -> str | None:

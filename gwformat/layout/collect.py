@@ -13,11 +13,12 @@ from typing import Callable
 from ..errors import LayoutError
 from ..realize import (ClosingText, ColumnText, ContentsText, FigureText, ParagraphText, Realized, Space, TableText,
                        TitleText)
+from ..reuse import Memo
 from .blocks import (Block, BrokenParagraph, ColumnBlock, ContentsBlock, ContentsLine, LineBlock, LinesBlock, Setting,
                      SpaceBlock, TitleBlock)
 from .linebreak import break_lines
 from .paginate import title_rows
-from .segment import atoms, normalize, normalize_marked
+from .segment import Atom, atoms, normalize, normalize_marked
 from .figure import FigureBlock, measure_figure
 from .table import TableBlock, measure
 from .titles import split_title
@@ -64,16 +65,32 @@ def _title(item: TitleText, realized: Realized, setting: Setting) -> Block:
         text = normalize(item.text)
         if math.ceil(len(text) / spec.max_chars) > most:
             raise LayoutError(f"a title of {len(text)} characters is too long: {fits}", item.path)
-        given = tuple(split_title(text, spec.max_chars, most))
+        given = _SPLITS.get((text, spec.max_chars, most), lambda: tuple(split_title(text, spec.max_chars, most)))
     if len(given) > most:
         raise LayoutError(f"a title of {len(given)} lines is too long: {fits}", item.path)
-    lines = [tuple(atoms(normalize(line), setting.styles["title"], item.path)) for line in given]
-    return TitleBlock(item.path, tuple(lines),
+    style = setting.styles["title"]
+    lines = _TITLE_ATOMS.get((given, style, item.path), lambda: tuple(
+        tuple(atoms(normalize(line), style, item.path)) for line in given))
+    return TitleBlock(item.path, lines,
                       title_rows(len(lines), spec.line_rows, spec.rows_before, spec.rows_after),
                       spec.line_rows, spec.rows_before, keep_rows=spec.min_lines_after, new_page=item.new_page)
 
 
+#: Titles split by meaning, and paragraphs broken into lines, by everything they depend on:
+#: a rebuild breaks only the paragraphs an edit changed (gwformat.reuse).
+_SPLITS: Memo[tuple[str, ...]] = Memo(1024)
+_TITLE_ATOMS: Memo[tuple[tuple[Atom, ...], ...]] = Memo(1024)
+_BROKEN: Memo[BrokenParagraph] = Memo(8192)
+
+
 def _paragraph(item: ParagraphText, realized: Realized, setting: Setting) -> Block:
+    styles = setting.styles
+    heading = styles[item.heading_role or f"heading{item.level}"] if item.heading else None
+    key = (item, styles[item.role], heading, styles["emphasis"], realized.paragraph.indent_chars, setting.geometry)
+    return LinesBlock(_BROKEN.get(key, lambda: _broken(item, realized, setting)))
+
+
+def _broken(item: ParagraphText, realized: Realized, setting: Setting) -> BrokenParagraph:
     geometry, styles = setting.geometry, setting.styles
     pieces = []
     offset = 0
@@ -89,8 +106,8 @@ def _paragraph(item: ParagraphText, realized: Realized, setting: Setting) -> Blo
     indent = round(first * geometry.char_pitch)
     hang = round(item.hang_chars * geometry.char_pitch)
     widths = (geometry.width - indent, geometry.width - hang)
-    return LinesBlock(BrokenParagraph(pieces, break_lines(pieces, widths), widths, indent, item.path, item.ident, hang,
-                                      item.role, item.group))
+    return BrokenParagraph(pieces, break_lines(pieces, widths), widths, indent, item.path, item.ident, hang,
+                           item.role, item.group)
 
 
 def _line(item: ClosingText, realized: Realized, setting: Setting) -> LineBlock:

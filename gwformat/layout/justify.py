@@ -43,8 +43,9 @@ def set_line(atoms: list[Atom], x0: int, width: int, baseline: int, justify: boo
         for cell in cells:
             if cell.strong:
                 strong.append(len(glyphs))
+            # untracked, a glyph shares its cell's advance (a new int each would be 32 bytes a glyph)
             glyphs.append(Glyph(cell.char, cell.face, x + cell.dx + extra * cell.tracked_before,
-                                cell.advance + (extra if cell.tracked else 0)))
+                                cell.advance + extra if extra and cell.tracked else cell.advance))
         x += atom.width_with(extra, at_end=at_end)
         if index < gaps:
             x += share + (1 if index < remainder else 0) + spacing

@@ -25,6 +25,7 @@ from typing import Sequence
 
 from .blocks import Block
 from .geometry import Geometry
+from .memo import tightened as tightened_block
 
 __all__ = ["Geometry", "Placed", "Flow", "distribute", "title_rows"]
 
@@ -106,7 +107,7 @@ def _place_before_sticky(flow: Flow, block: Block, rows: float, max_tracking: in
     if trial.fits(rows):
         flow.place(block)
         return
-    tightened = block.tightened(max_tracking)
+    tightened = tightened_block(block, max_tracking)
     if tightened is not None:
         trial = flow.trial()
         trial.place(tightened)

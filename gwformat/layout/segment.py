@@ -151,8 +151,9 @@ class _Builder:
         key = (text, emphasis, self.strong.main_key) if emphasis and self.strong else text
         measured = self.measured.get(key)
         if measured is None:
-            measured = self.measured[key] = self._measure(text, start, emphasis)
-        return Atom(text, start, *measured)
+            measured = self.measured[key] = (text, self._measure(text, start, emphasis))
+        # the text the table was made with: every atom of one character shares one string, not one each
+        return Atom(measured[0], start, *measured[1])
 
     def _measure(self, text: str, start: int, emphasis: int = 0) -> tuple:
         """An atom's fields after ``text`` and ``start``: they depend on the style, the text and its emphasis only."""
@@ -173,7 +174,7 @@ class _Builder:
 
 #: Measured atoms by style and text, kept for the process: a bulletin repeats its characters,
 #: and a batch of bulletins repeats most of them again.
-_MEASURED: dict[TextStyle, dict[object, tuple]] = {}
+_MEASURED: dict[TextStyle, dict[object, tuple[str, tuple]]] = {}
 _MEASURED_PER_STYLE = 20_000  # pieces (characters, numbers, Latin words) before a style's table starts again
 
 

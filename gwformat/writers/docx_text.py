@@ -15,6 +15,7 @@ from ..fonts import TYPEFACES, Face, load_face
 from ..layout.kinsoku import FULL_WIDTH_INSIDE_LINE, is_half_width
 from ..layout.tree import Document, Line
 from .docx_quirks import libreoffice_surplus, margin
+from .docx_reuse import reused_runs
 
 
 FontNames = Literal["shipped", "standard"]
@@ -112,8 +113,7 @@ class _Context:
 
     def font(self, face_key: str, char: str = "") -> _Font:
         """The document font for a glyph the layout set in ``face_key``."""
-        if face_key.endswith("-Half") and char and _compressed_inside(char):
-            face_key = face_key.removesuffix("-Half")  # the 开明式 font has it at half width
+        face_key = _face_key(face_key, char)
         if face_key not in self.fonts:
             self.fonts[face_key] = self._make(face_key)
         return self.fonts[face_key]
@@ -194,8 +194,20 @@ def _runs(ctx: _Context, lines: list[Line], right_edge: int | None) -> str:
     """Runs for the glyphs of ``lines``, the lines of one Word paragraph, each glyph as wide as the layout set it.
 
     ``right_edge`` is where the paragraph's lines end; None for a line placed by itself (centred,
-    or at a tab), which never breaks.
+    or at a tab), which never breaks. The same lines written before in this process are not
+    written again (docx_reuse).
     """
+    return reused_runs(ctx, lines, right_edge, _write_runs, _face_key)
+
+
+def _face_key(face_key: str, char: str) -> str:
+    """The face of the document font for a glyph the layout set in ``face_key`` (see _Context.font)."""
+    if face_key.endswith("-Half") and char and _compressed_inside(char):
+        return face_key.removesuffix("-Half")  # the 开明式 font has it at half width
+    return face_key
+
+
+def _write_runs(ctx: _Context, lines: list[Line], right_edge: int | None) -> str:
     writer = _RunWriter(ctx)
     for number, line in enumerate(lines):
         following = lines[number + 1] if number + 1 < len(lines) else None

@@ -50,6 +50,7 @@ from ..fonts import load_face
 from ..layout.tree import MPT_PER_PT, Document, Glyph, Image, Line, Page
 from ..pictures import unit_transform
 from .pdf_fonts import CachedTTFont
+from .pdf_reuse import draw_page, remembered_streams
 
 
 _FONTS: dict[str, TTFont] = {}
@@ -188,6 +189,17 @@ def _draw_image(canvas: Canvas, page: Page, image: Image, readers: dict[str, Ima
     canvas.restoreState()
 
 
+def _draw_page(canvas: Canvas, page: Page, readers: dict[str, ImageReader]) -> None:
+    for image in page.images:  # under the rules and the text: text stays readable through a seal
+        _draw_image(canvas, page, image, readers)
+    for rule in page.rules:
+        canvas.setStrokeColor(HexColor(rule.color))
+        canvas.setLineWidth(_pt(rule.thickness))
+        canvas.line(_pt(rule.x0), _pt(page.height - rule.y), _pt(rule.x1), _pt(page.height - rule.y_end))
+    for line in page.all_lines:
+        _draw_line(canvas, page, line)
+
+
 def outline(document: Document) -> list[tuple[int, str, int, int]]:
     """The PDF's bookmarks as (page index, text, level, top in mpt): a 栏目 at the top level with
     the articles and 附件 after it under it; articles before any 栏目 (or with none) at the top.
@@ -251,19 +263,14 @@ def render_pdf(document: Document) -> bytes:
         canvas.setPageSize((_pt(page.width), _pt(page.height)))
         for number, entry in bookmarks.get(index, ()):
             _bookmark(canvas, page, number, entry)
-        for image in page.images:  # under the rules and the text: text stays readable through a seal
-            _draw_image(canvas, page, image, readers)
-        for rule in page.rules:
-            canvas.setStrokeColor(HexColor(rule.color))
-            canvas.setLineWidth(_pt(rule.thickness))
-            canvas.line(_pt(rule.x0), _pt(page.height - rule.y), _pt(rule.x1), _pt(page.height - rule.y_end))
-        for line in page.all_lines:
-            _draw_line(canvas, page, line)
+        # a page drawn before in this process, with its characters coded the same, is not drawn again
+        draw_page(canvas, page, lambda: _draw_page(canvas, page, readers), _register)
         canvas.showPage()
     # binary streams: ASCII85 would make the file a quarter larger and slower to write
     previous, rl_config.useA85 = rl_config.useA85, 0
     try:
-        canvas.save()
+        with remembered_streams():  # a stream deflated before in this process is not deflated again
+            canvas.save()
     finally:
         rl_config.useA85 = previous
     return buffer.getvalue()

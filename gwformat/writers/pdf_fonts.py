@@ -25,6 +25,8 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTEncoding, TTFont, TTFontFace
 
 from ..cache import cached, file_key
+from ..reuse import Memo
+from .pdf_reuse import formatted
 
 
 class _Deflated(pdfdoc.PDFStreamFilterZCompress):
@@ -35,6 +37,7 @@ class _Deflated(pdfdoc.PDFStreamFilterZCompress):
 
 
 _DEFLATED = _Deflated()
+_SUBSETS: Memo[bytes] = Memo(256)
 
 
 #: What reportlab keeps of a face only to cut subsets from it (and to build the rest while parsing).
@@ -94,7 +97,9 @@ class _Face(TTFontFace):
             content = self.makeSubset(subset)
             return struct.pack(">I", len(content)) + zlib.compress(content)
 
-        stored = cached("pdf-subsets", (file_key(Path(self.filename)), Version, tuple(subset), 1), deflate)
+        key = (file_key(Path(self.filename)), Version, tuple(subset), 1)
+        # kept in the process too: a rebuild reads no subset whose glyphs did not change
+        stored = _SUBSETS.get(key, lambda: cached("pdf-subsets", key, deflate))
         font_file = pdfdoc.PDFStream(content=stored[4:], filters=[_DEFLATED])
         font_file.dictionary["Length1"] = struct.unpack(">I", stored[:4])[0]
         font_file_ref = doc.Reference(font_file, f"fontFile:{self.filename}({fontname})")
@@ -129,3 +134,11 @@ class CachedTTFont(TTFont):
         self.state: WeakKeyDictionary = WeakKeyDictionary()
         self._asciiReadable = rl_config.ttfAsciiReadable
         self.shapable = False
+
+    def addObjects(self, doc) -> None:  # noqa: N802 (reportlab's name)
+        """reportlab's objects for the font's subsets, each subset's widths formatted once in the process."""
+        fonts = doc.idToObject["BasicFonts"].dict
+        before = set(fonts)
+        super().addObjects(doc)
+        for name in fonts.keys() - before:
+            fonts[name].Widths = formatted(fonts[name].Widths, doc)
