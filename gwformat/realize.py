@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Union
 
-from .errors import InputError, TemplateError
+from .errors import TemplateError
 from .fonts import check_coverage, typeface
 from pathlib import Path
 
@@ -257,9 +257,6 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any]) -> list[Content]:
                 continue
             if isinstance(paragraph, TableItem):
                 path = f"{base}.paragraphs[{p}].table"
-                if paragraph.table.landscape:  # refused rather than set upright without a word
-                    raise InputError("landscape (横排) tables are not supported yet: set landscape: false",
-                                     _place(issue, f"{path}.landscape"))
                 places = tuple(_place(issue, f"{path}.rows[{r}]") for r in range(len(paragraph.table.rows)))
                 texts.append(TableText(path, paragraph.table, continued, kind.table, places))
                 continue

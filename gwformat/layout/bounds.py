@@ -33,14 +33,20 @@ DERIVED = {"subtitle": "name"}
 
 def check_bounds(document: Document) -> None:
     """Raise LayoutError for the first line or rule of ``document`` that lies outside its area."""
-    block = document.block
+    upright = document.block
     for page in document.pages:
+        # a 横排 page's groups stand in the turned frame, on the turned block; its folio is upright
+        block = upright.turned(page.height) if page.landscape else upright
         boxes = []
-        for line in page.all_lines:
+        for line in page.lines:
             extent = _extent(line)
             if extent is not None:
                 _check_line(line, extent, page, block)
                 boxes.append((line.band[0], line.band[1], extent[0], extent[1], line))
+        if page.folio is not None and (extent := _extent(page.folio)) is not None:
+            _check_line(page.folio, extent, page, upright)
+            if not page.landscape:
+                boxes.append((page.folio.band[0], page.folio.band[1], extent[0], extent[1], page.folio))
         for rule in page.rules:
             _check_rule(rule, page, block)
         for group in page.groups:

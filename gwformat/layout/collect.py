@@ -17,7 +17,7 @@ from .linebreak import break_lines
 from .paginate import title_rows
 from .segment import atoms, normalize
 from .figure import FigureBlock, measure_figure
-from .table import TableBlock, measure
+from .table import TableBlock, measure, turned_table
 from .titles import split_title
 from .tree import mm, pt
 
@@ -87,6 +87,8 @@ def _line(item: ClosingText, realized: Realized, setting: Setting) -> LineBlock:
 
 
 def _table(item: TableText, realized: Realized, setting: Setting) -> Block:
+    if item.table.landscape:
+        return turned_table(item, setting)
     return TableBlock(measure(item, setting))
 
 

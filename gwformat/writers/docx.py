@@ -46,6 +46,8 @@ at the foot of its page.
 
 from __future__ import annotations
 
+import copy
+
 import datetime as _dt
 import io
 from html import escape  # xml.sax.saxutils would load urllib
@@ -235,13 +237,14 @@ def render_docx(document: Document, *, font_names: FontNames = "shipped", embed_
     split_at = blank[0].number if blank else None
     for xml in body:
         sect.addprevious(parse_xml(xml))
-    _setup_section(ctx, docx.sections[0], True, (odd, even))
+    _setup_section(ctx, docx.sections[-1], True, (odd, even))
     if document.pages[0].folio is None and document.pages[0].lines:
         # no number on the first page (信函格式): a first-page footer of its own, empty
-        section = docx.sections[0]
+        section = docx.sections[-1]
         section.different_first_page_header_footer = True
         section.first_page_footer.is_linked_to_previous = False
         _set_footer(section.first_page_footer, _footer_xml(ctx, None, True))
+    _whole_sections(ctx, body_element)
     if split_at is not None:
         _split_unnumbered(ctx, docx, split_at, (odd, even))
 
@@ -259,6 +262,47 @@ def render_docx(document: Document, *, font_names: FontNames = "shipped", embed_
         content_type = "image/jpeg" if name.endswith(".jpeg") else "image/png"
         docx.part.rels.add_relationship(RT_IMAGE, Part(PackURI(name), content_type, data, docx.part.package), rid)
     return deterministic_zip(_members(docx))
+
+
+def _whole_sections(ctx: _Context, body) -> None:
+    """Each section mark the body left (docx_body._end_section) becomes the document's section: a copy of
+    the last one, with its footers, and for a 横排 section the page turned (w:orient="landscape") with
+    margins that make its text block the turned block. Only the first section has a first page of its own.
+
+    The page number stays in the footer, which on a landscape page is the foot of the turned page: a
+    plain landscape footer (the PDF keeps it upright in its portrait place).
+    """
+    final = body.find(qn("w:sectPr"))
+    marks = [mark for mark in body.iter(qn("w:sectPr")) if mark is not final]
+    for index, mark in enumerate(marks):
+        section = copy.deepcopy(final)
+        if mark.find(qn("w:pgSz")) is not None:
+            _turn_section(ctx, section)
+        if index:
+            for first in section.findall(qn("w:titlePg")):
+                section.remove(first)
+        mark.getparent().replace(mark, section)
+    if marks:
+        for first in final.findall(qn("w:titlePg")):
+            final.remove(first)
+
+
+def _turn_section(ctx: _Context, section) -> None:
+    document = ctx.document
+    page, upright = document.pages[0], document.block
+    block = upright.turned(page.height)
+    size, margins = section.find(qn("w:pgSz")), section.find(qn("w:pgMar"))
+    width, height = _twips(page.height), _twips(page.width)
+    size.set(qn("w:w"), str(width))
+    size.set(qn("w:h"), str(height))
+    size.set(qn("w:orient"), "landscape")
+    bottom = height - _twips(block.top) - _twips(block.height)
+    folio = next((p.folio for p in document.pages if p.folio is not None), None)
+    under = _twips(folio.band[1] - upright.top - upright.height) if folio else 0  # the folio's foot under the block
+    for name, value in (("top", _twips(block.top)), ("left", _twips(block.left)),
+                        ("right", width - _twips(block.left) - _twips(block.width)), ("bottom", bottom),
+                        ("footer", max(bottom - under, 0) if folio else 720)):
+        margins.set(qn(f"w:{name}"), str(value))
 
 
 class _Members(dict):
