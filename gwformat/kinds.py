@@ -154,9 +154,10 @@ class FigureSpec(_Strict):
 
 
 class SealSpec(_Strict):
-    """The seal over the 署名 and 成文日期 (GB/T 9704-2012, 7.3.5.1): its width on the page."""
+    """The seal over the 署名 and 成文日期 (GB/T 9704-2012, 7.3.5.1): its width on the page, as the kind's
+    template gives it (the seal's size is the issuing organ's, not the standard's)."""
 
-    width_mm: float = Field(gt=0, default=42)  # the 4.2 cm round seal of a 党政机关
+    width_mm: float = Field(gt=0, le=100)
 
 
 class RuleSpec(_Strict):
@@ -230,7 +231,7 @@ class Kind(_Strict):
     attachments: AttachmentSpec = AttachmentSpec()
     table: TableSpec = TableSpec()
     figure: FigureSpec = FigureSpec()
-    seal: SealSpec = SealSpec()
+    seal: SealSpec
     starter: dict[str, Any] = {}
     source: str = ""
 
