@@ -30,11 +30,14 @@ document.SaveToFile(sys.argv[2], FileFormat.PDF)
 
 
 def _text_lines(page) -> list[dict]:
-    """The page's lines; on a page whose text is turned a quarter anticlockwise (gwformat's 横排 page), the
-    lines of the text turned upright, as a reader that sets the page landscape shows them."""
+    """The page's lines, in the direction of most of its text: on a page whose text is turned a quarter
+    anticlockwise (gwformat's 横排 page), the lines of the text turned upright, as a reader that sets
+    the page landscape shows them. The few characters set the other way (the page number that keeps
+    its portrait place on a 横排 page) are left out, as page numbers are."""
     chars = [c for c in page.chars if c["text"].strip()]
     if not chars or sum(not c["upright"] for c in chars) * 2 <= len(chars):
-        return page.extract_text_lines(strip=True)
+        return page.filter(lambda obj: obj.get("object_type") != "char" or obj["upright"]).extract_text_lines(
+            strip=True)
     from pdfplumber.utils.text import chars_to_textmap
 
     height = page.height

@@ -260,3 +260,23 @@ def test_decimal_tab_stops_align_the_points_where_the_pdf_has_them(built, reader
 
 def _warning_char(char: dict) -> bool:
     return tuple(char.get("non_stroking_color") or ()) == (1, 0, 0)
+
+
+@pytest.mark.parametrize("reader", ["libreoffice", "spire"])
+def test_a_turned_pages_number_keeps_its_portrait_place_in_the_readers(built, reader):
+    """hengpai's 横排 pages are landscape in the readers; their page number stands where the portrait
+    sheet has it, turned with the sheet: down the page's left edge, at the foot (odd) or the head (even)."""
+    _compared(built, "hengpai", reader)
+    import pdfplumber
+
+    document = built["hengpai"]["document"]
+    height = document.pages[0].height / 1000
+    with pdfplumber.open(built["hengpai"][reader]) as rendered:
+        for page in (p for p in document.pages if p.landscape):
+            shown = rendered.pages[page.number - 1]
+            assert shown.width > shown.height
+            folio = [c for c in shown.chars if not c["upright"] and c["text"].strip() and not _warning_char(c)]
+            assert "".join(c["text"] for c in sorted(folio, key=lambda c: c["top"])) == f"—{page.number}—"
+            x0, x1 = page.folio.x0 / 1000, page.folio.x1 / 1000
+            assert abs(min(c["top"] for c in folio) - x0) < 1 and abs(max(c["bottom"] for c in folio) - x1) < 1
+            assert abs(min(c["x0"] for c in folio) - (height - page.folio.band[1] / 1000)) < 5

@@ -422,3 +422,30 @@ def test_a_decimal_column_is_a_decimal_tab_stop_at_the_layouts_point(hengpai):
         line = cell.lines[0]
         point = next(g.x for g in line.glyphs if g.char == ".") if "." in line.text else line.x1
         assert text == line.text and int(pos) == round((point - cell.box[0] - table.padding_x) / 50)
+
+
+def test_the_docx_sets_a_turned_table_in_a_landscape_section_of_its_own(hengpai):
+    package = zipfile.ZipFile(io.BytesIO(Path(hengpai["docx"]).read_bytes()))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    body = ET.fromstring(package.read("word/document.xml")).find(f"{w}body")
+    sections = list(body.iter(f"{w}sectPr"))
+    sizes = [(s.find(f"{w}pgSz").get(f"{w}w"), s.find(f"{w}pgSz").get(f"{w}orient")) for s in sections]
+    assert sizes == [("11906", None), ("16838", "landscape"), ("11906", None)]
+    turned = sections[1]
+    margins = {k.split("}")[1]: int(v) for k, v in turned.find(f"{w}pgMar").attrib.items()}
+    block = hengpai["document"].block.turned(hengpai["document"].pages[0].height)
+    assert (margins["top"], margins["left"]) == (round(block.top / 50), round(block.left / 50))
+    assert 16838 - margins["left"] - margins["right"] == round(block.width / 50)
+    children = list(body)
+    ends = [i for i, child in enumerate(children) if child.find(f"{w}pPr/{w}sectPr") is not None]
+    tables = [i for i, child in enumerate(children) if child.tag == f"{w}tbl"]
+    assert len(ends) == 2 and len(tables) == 2 and all(ends[0] < i < ends[1] for i in tables)  # both pieces in it
+    footers = {r.get(f"{w}type"): r for r in turned.iter(f"{w}footerReference")}
+    rels = ET.fromstring(package.read("word/_rels/document.xml.rels"))
+    target = {r.get("Id"): r.get("Target") for r in rels}
+    r = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    for kind in ("default", "even"):
+        footer = ET.fromstring(package.read("word/" + target[footers[kind].get(r)]))
+        direction = footer.find(f".//{w}pPr/{w}textDirection")
+        frame = footer.find(f".//{w}pPr/{w}framePr")
+        assert direction.get(f"{w}val") == "tbRl" and frame.get(f"{w}hAnchor") == "page"
