@@ -313,6 +313,8 @@ def test_a_landscape_table_opens_turned_pages_and_the_text_after_it_a_portrait_o
     for page in document.pages:
         kinds = {group.role for group in page.groups}
         assert page.landscape == (kinds == {"table"})  # a turned page holds the table and nothing else
+    assert [page.get("landscape") for page in snapshot.snapshot(document)["pages"]] == [None, None, True, True,
+                                                                                      None, None]
     after = document.pages[4]
     assert not after.landscape and after.groups[0].role == "paragraph" and "以上数据" in after.lines[0].text
     turned = document.block.turned(document.pages[0].height)
@@ -449,3 +451,12 @@ def test_the_docx_sets_a_turned_table_in_a_landscape_section_of_its_own(hengpai)
         direction = footer.find(f".//{w}pPr/{w}textDirection")
         frame = footer.find(f".//{w}pPr/{w}framePr")
         assert direction.get(f"{w}val") == "tbRl" and frame.get(f"{w}hAnchor") == "page"
+
+
+def test_a_signature_after_a_turned_table_opens_the_next_portrait_page_with_no_blank_page_between():
+    data = issue("前文。", {"table": {"header": ["甲", "乙"], "rows": [["1", "2"]] * 3, "landscape": True}})
+    data["articles"][0]["signature"] = "代表联络处"
+    document = gwformat.layout(gwformat.issue_from_data(data))
+    roles = [[group.role for group in page.groups] for page in document.pages]
+    assert roles == [["masthead", "title", "paragraph"], ["table"], ["signature"]]
+    assert [page.landscape for page in document.pages] == [False, True, False]

@@ -94,13 +94,16 @@ def _check_line(line: Line, extent: tuple[int, int], page: Page, block: Block) -
 
 
 def _check_rule(rule: Rule, page: Page, block: Block) -> None:
-    half = rule.thickness // 2
+    # a table's frame is held by its centre lines, top and bottom as on the sides (a table opening a
+    # page has its top rule on the block's top edge); any other rule's stroke stays inside
+    above = 0 if rule.role == "table" else rule.thickness // 2
+    below = 0 if rule.role == "table" else rule.thickness - above
     if rule.role in BLOCK_RULES:
         x0, x1, y0, y1 = block.left, block.left + block.width, block.top, block.top + block.height
     else:
         x0, x1, y0, y1 = 0, page.width, 0, page.height
     top, bottom = min(rule.y, rule.y_end), max(rule.y, rule.y_end)
-    if rule.x0 < x0 or rule.x1 > x1 or top - half < y0 - 1 or bottom + rule.thickness - half > y1 + 1:
+    if rule.x0 < x0 or rule.x1 > x1 or top - above < y0 - 1 or bottom + below > y1 + 1:
         raise LayoutError(f"a rule runs off the {'text block' if rule.role in BLOCK_RULES else 'page'} "
                           f"on page {page.number}", rule.role)
 
