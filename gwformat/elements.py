@@ -23,7 +23,7 @@ class Cell(_Element):
     """A table cell: its text (a number is kept as written), and how many columns and rows it spans."""
 
     text: str = ""
-    """The cell's text; a number may be written as a number (78, 21.4) and is kept as written."""
+    """The cell's text; a number may be written as a number (78, 21.4) and is kept as written; **…** is emphasis."""
     colspan: Annotated[int, Field(ge=1, strict=True)] = 1
     """How many columns the cell spans, from its own to the right."""
     rowspan: Annotated[int, Field(ge=1, strict=True)] = 1

@@ -160,6 +160,38 @@ class SealSpec(_Strict):
     width_mm: float = Field(gt=0, le=100)
 
 
+class ContentsSpec(_Strict):
+    """本期要目 on page 1 under the masthead: a heading, then the articles' titles under their 栏目.
+
+    Heading, 栏目 and titles each take whole grid rows; a title longer than a line wraps
+    and hangs at ``entry_indent_chars``. The list is kept whole on page 1 (see the template).
+    """
+
+    column_indent_chars: Chars = 0
+    entry_indent_chars: Chars = 2
+    rows_after: Rows = 1
+
+
+class ColumnSpec(_Strict):
+    """A 栏目 label (【工作动态】) on a grid row of its own before the first article of its run."""
+
+    align: Literal["left", "center", "right"] = "left"
+    indent_chars: Chars = 0
+    rows_before: Rows = 1
+
+
+class StructureSpec(_Strict):
+    """The structure a bulletin may have beside its articles: 本期要目, 栏目 labels, 编者按 and 按语.
+
+    编者按 and 按语 are paragraphs on the grid in the ``note`` style, opened by their label
+    (text patterns ``editor_note_label``, ``note_label``) in the ``note_label`` style.
+    """
+
+    contents: ContentsSpec = ContentsSpec()
+    column: ColumnSpec = ColumnSpec()
+    editor_note_rows_after: Rows = 0
+
+
 class RuleSpec(_Strict):
     """A rule: ``y_mm`` below the block's top edge (or the page's, ``from_page_top``), as wide as
     the block or ``width_mm`` centred on the page."""
@@ -232,6 +264,7 @@ class Kind(_Strict):
     table: TableSpec = TableSpec()
     figure: FigureSpec = FigureSpec()
     seal: SealSpec
+    structure: StructureSpec | None = None  # None: the kind prints no 要目, 栏目 or 按语
     starter: dict[str, Any] = {}
     source: str = ""
 
@@ -333,6 +366,10 @@ def _prepared(source: str) -> tuple[Any, frozenset[str]]:
     return _ENV.template_class.from_code(_ENV, code, _ENV.make_globals(None), None), frozenset(names)
 
 
+#: What a kind with a ``structure`` must also define: the styles and patterns of 要目, 栏目 and 按语.
+STRUCTURE_STYLES = ("contents_heading", "contents", "column", "note", "note_label")
+STRUCTURE_TEXT = ("contents_heading", "column", "editor_note_label", "note_label")
+
 _REQUIRED_STYLES = ("body", "heading1", "heading2", "heading3", "heading4", "signature", "title",
                     "masthead", "subtitle", "issue_line", "distribution", "folio")
 
@@ -355,9 +392,12 @@ def load_kind(name: str, directory: str | None = None) -> Kind:
         key = ".".join(str(p) for p in error["loc"])
         message = error["msg"].removeprefix("Value error, ")
         raise TemplateError(f"{key}: {message}" if key else message, str(path)) from None
-    missing = [s for s in _REQUIRED_STYLES if s not in kind.styles]
+    missing = [s for s in _REQUIRED_STYLES + (STRUCTURE_STYLES if kind.structure else ()) if s not in kind.styles]
     if missing:
         raise TemplateError(f"styles: missing {', '.join(missing)}", str(path))
+    patterns = [t for t in STRUCTURE_TEXT if kind.structure and t not in kind.text]
+    if patterns:
+        raise TemplateError(f"text: missing {', '.join(patterns)} (the kind has a structure)", str(path))
     groups: tuple[tuple[str, Sequence[MastheadItem | ClosingItem]], ...] = (
         ("masthead.items", kind.masthead.items), ("closing", kind.closing))
     for where, items in groups:
@@ -379,7 +419,7 @@ def load_kind(name: str, directory: str | None = None) -> Kind:
             raise TemplateError(f"text.{pattern}: {_reason(exc)}", str(path)) from None
     assert all(style.face in TYPEFACES for style in kind.styles.values())
     known = set(ISSUE_VALUES) | set(kind.fields) | {"fields", "page", "label", "signature", "printed_by",
-                                                    "printed_on", "copies", "n", "title", "table_title"}
+                                                    "printed_on", "copies", "n", "title", "table_title", "column"}
     for pattern in kind.text:
         unknown = kind.variables(pattern) - known
         if unknown:

@@ -172,7 +172,10 @@ def _lint_page(page: Any, page_chars: list[dict], number: int, size: float, blan
         bottom = max(c["bottom"] for c in text) / MM
         full = [r for r in rows if _units(r, size) >= 26]
         if full:  # full lines of body text start on the block's left edge
-            left = min(r[0]["x0"] for r in full) / MM
+            starts = [r[0]["x0"] / MM for r in full]
+            if abs(left - LEFT) <= TOLERANCE:  # a paragraph's first line, 空二字, when the edge is taken too
+                starts = [LEFT if abs(x - LEFT - 2 * WIDTH / 28) <= TOLERANCE else x for x in starts]
+            left = min(starts)
         if abs(left - LEFT) > TOLERANCE and (full or left < LEFT):
             out.append(Violation(number, "margin", f"text starts {left:.1f} mm from the left edge, expected {LEFT:g} ± 1"))
         if right > LEFT + WIDTH + TOLERANCE:

@@ -74,9 +74,9 @@ class Paragraph(_Model):
     """
 
     text: str = ""
-    """The paragraph's text; after a heading, what runs on from it."""
+    """The paragraph's text; after a heading, what runs on from it. **…** is emphasis; \\*\\* is a literal **."""
     heading: str | None = None
-    """A heading with its numbering (一、 （一） 1. （1）), set before the text in the heading's face."""
+    """A heading with its numbering (一、 （一） 1. （1）), set before the text in the heading's face; **…** is emphasis."""
     level: Literal[1, 2, 3, 4] | None = None
     """The heading's level, 1 to 4; read from its numbering when not given."""
 
@@ -116,6 +116,10 @@ class Article(_Model):
 
     title: Union[Text, list[Text]]
     """The title: one string, split into lines by meaning, or a list of its lines."""
+    column: Text | None = None
+    """栏目 (工作动态): printed as its label once, before the first article of each run of the same column."""
+    note: Text | None = None
+    """按语: the editor's note on this article, in 楷体 under its title, opened by 按：."""
     label: str | None = None
     """An attachment's label (附件1), flush left above its title."""
     new_page: bool = False
@@ -194,6 +198,10 @@ class Issue(_Model):
     """The organ that edits the issue, printed before the date."""
     date: _dt.date
     """The issue's date, in ISO form (2020-12-24)."""
+    contents: bool = Field(default=False, strict=True)
+    """本期要目: list the articles' titles, under their 栏目, on page 1 under the masthead."""
+    editor_note: Text | None = None
+    """编者按: the editor's note on the issue, in 楷体 before the first article, opened by 编者按：."""
     articles: list[Article] = Field(min_length=1)
     """The articles, in order."""
     distribution: Distribution | None = None
@@ -242,13 +250,21 @@ class Issue(_Model):
         out += [(f"fields.{k}", "issue_line", str(v)) for k, v in sorted(self.fields.items())]
         if self.subtitle:
             out.append(("subtitle", "subtitle", self.subtitle))
+        if self.editor_note:
+            out.append(("editor_note", "note", self.editor_note))
         for a, article in enumerate(self.articles):
             base = f"articles[{a}]"
             # as typed where it is one string, so that an offset in it is one in the file
             out.append((f"{base}.title", "title", article.title if isinstance(article.title, str) else
                         article.title_text))
+            if self.contents:  # listed in the 本期要目 too, in its own face
+                out.append((out[-1][0], "contents", out[-1][2]))
             if article.label:
                 out.append((f"{base}.label", "heading1", article.label))
+            if article.column:
+                out.append((f"{base}.column", "column", article.column))
+            if article.note:
+                out.append((f"{base}.note", "note", article.note))
             for p, para in enumerate(article.paragraphs):
                 if isinstance(para, TableItem):
                     out += para.table.text_fields(f"{base}.paragraphs[{p}].table")

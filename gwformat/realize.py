@@ -10,16 +10,19 @@ template file, rendering a pattern or touching the cache.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Union
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Union
 
-from .errors import TemplateError
+from .errors import InputError, TemplateError
 from .fonts import check_coverage, typeface
 from pathlib import Path
 
 from .elements import ImageItem, Table, TableItem
-from .kinds import (ClosingItem, DistributionSpec, FolioSpec, Kind, MastheadItem, MastheadSpec, PageSpec,
-                    ParagraphSpec, StyleSpec, TableSpec, TitleSpec, applies, check_fields, issue_kind, issue_values)
+from .emphasis import EmphasisError, Marked, Spans, faces, parse
+from .kinds import (ClosingItem, ColumnSpec, ContentsSpec, DistributionSpec, FolioSpec, Kind, MastheadItem,
+                    MastheadSpec, PageSpec, ParagraphSpec, StyleSpec, TableSpec, TitleSpec, applies, check_fields,
+                    issue_kind, issue_values)
 from .model import Issue
 from .pictures import Picture, read_picture
 
@@ -49,6 +52,9 @@ class ParagraphText:
 
     ``ident`` numbers the paragraphs of the issue, so the lines of one can be told apart
     from the next one's; ``indent_chars`` None takes the kind's first-line indent.
+    ``role`` is the style of the text and of its lines, ``heading_role`` the heading's
+    (None: heading1 … heading4 by its level), and ``group`` what the paragraph is in the
+    layout tree: a 编者按 or 按语 is a ``note`` paragraph opened by its ``note_label``.
     """
 
     path: str
@@ -58,6 +64,40 @@ class ParagraphText:
     level: int | None = None
     indent_chars: float | None = None
     hang_chars: float = 0
+    spans: Spans = ()  # of ``text`` set in the emphasis face (**…** in the content)
+    heading_spans: Spans = ()
+    role: str = "body"
+    heading_role: str | None = None
+    group: str = "paragraph"
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    """One entry of the 本期要目: an article's title (its lines as one), or a 栏目 label over titles."""
+
+    path: str
+    text: str
+    column: bool = False
+
+
+@dataclass(frozen=True)
+class ContentsText:
+    """本期要目: its heading and its entries in the order of the articles, each 栏目 before its titles."""
+
+    path: str
+    heading: str
+    entries: tuple[ContentsEntry, ...]
+    spec: ContentsSpec
+
+
+@dataclass(frozen=True)
+class ColumnText:
+    """A 栏目 label, before the first article of a run of articles in the same column."""
+
+    path: str
+    text: str
+    spec: ColumnSpec
+    new_page: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,6 +134,8 @@ class TableText:
     spec: TableSpec
     #: where each body row is in the input (file:line:col or its field path), for errors
     row_places: tuple[str, ...] = ()
+    #: each cell's text without its markers, by the cell's path (….rows[0][1]), with its emphasis
+    cells: Mapping[str, Marked] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -114,7 +156,7 @@ class Space:
     rows: float
 
 
-Content = Union[TitleText, ParagraphText, ClosingText, TableText, FigureText, Space]
+Content = Union[TitleText, ParagraphText, ClosingText, TableText, FigureText, Space, ContentsText, ColumnText]
 
 
 @dataclass(frozen=True)
@@ -186,8 +228,10 @@ def realize(issue: Issue, kind: Kind | None = None, templates: str | None = None
     if kind is None:
         kind = issue_kind(issue, templates)
     check_fields(issue, kind)
-    styles = {**TABLE_STYLES, **kind.styles}
-    check_coverage(issue.text_fields(), {role: typeface(spec.face) for role, spec in styles.items()},
+    _check_structure(issue, kind)
+    styles = {**TABLE_STYLES, **EMPHASIS_STYLE, **kind.styles}
+    marked = _marked(issue)
+    check_coverage(_by_face(issue.text_fields(), marked), {role: typeface(spec.face) for role, spec in styles.items()},
                    issue.locate)
     values = issue_values(issue, kind)
     if "sealed" in kind.fields and values.get("sealed") is None and any(a.seal for a in issue.articles):
@@ -200,13 +244,13 @@ def realize(issue: Issue, kind: Kind | None = None, templates: str | None = None
         masthead_lines=tuple(MastheadLine(kind.render(item.text, **values), item)
                              for item in kind.masthead.items if _shown(item, values, kind)),
         paragraph=kind.paragraph,
-        content=tuple(_content(issue, kind, values)),
+        content=tuple(_content(issue, kind, values, marked)),
         distribution=_distribution(issue, kind, values),
         folio=kind.folio,
         folios=_folios(kind),
         title=f"{issue.name} {kind.render('issue', **values)}",
         author=issue.organ,
-        subject=issue.articles[0].title_text,
+        subject=marked[f"articles[0].title"].text,
         date=issue.date.isoformat(),
     )
 
@@ -220,15 +264,113 @@ TABLE_STYLES = {
 }
 
 
+#: The face of emphasised text (**…**) for a kind whose template names none: 黑体, at the size
+#: of the text around it, as 公文 practice sets a lead phrase (一是健全机制).
+EMPHASIS_STYLE = {"emphasis": StyleSpec(face="hei", size=16, grid=True)}
+
+
+def _marked(issue: Issue) -> dict[str, Marked]:
+    """The text of every field that may hold emphasis, by its path, its markers read; and each title's,
+    where emphasis is refused (a title is set in one face) but a ``\\*`` is still a literal ``*``.
+
+    A marker that is not closed (or closes an empty span) is an error at its place in the file.
+    """
+    out: dict[str, Marked] = {}
+    for path, role, text in issue.text_fields():
+        if not _EMPHASIS_FIELD.search(path):
+            continue
+        try:
+            out[path] = parse(text)
+        except EmphasisError as error:
+            raise InputError(str(error), _place(issue, path, error.offset)) from None
+        if role == "title" and out[path].spans:
+            raise InputError("a title is set in one face: emphasis (**…**) is not set in a title; write \\*\\* "
+                             "for a literal **", _place(issue, path, out[path].typed_at[0]))
+    for a, article in enumerate(issue.articles):
+        if isinstance(article.title, list):  # each line's escapes read on its own
+            out[f"articles[{a}].title"] = Marked("".join(parse(line).text for line in article.title))
+    return out
+
+
+#: The fields whose text may hold emphasis: paragraphs' text and headings, table cells; and titles, which refuse it.
+_EMPHASIS_FIELD = re.compile(r"\.paragraphs\[\d+\]\.(text|heading)$|\.table\.(header|rows)\[\d+\]\[\d+\]$"
+                             r"|^articles\[\d+\]\.(title|note)$|^editor_note$")
+
+
+def _by_face(fields: list[tuple[str, str, str]], marked: Mapping[str, Marked]) -> list[tuple[str, str, str]]:
+    """``fields`` for the coverage check, the emphasised characters of each under the emphasis face's role."""
+    out = []
+    for path, role, text in fields:
+        if path in marked and not path.endswith(".title"):
+            own, strong = faces(text)
+            out += [(path, role, own), (path, "emphasis", strong)] if strong else [(path, role, own)]
+        else:
+            out.append((path, role, text))
+    return out
+
+
 def _shown(item: MastheadItem, values: dict[str, Any], kind: Kind) -> bool:
     if item.optional and any(values.get(k) is None for k in kind.variables(item.text)):
         return False
     return applies(item, values)
 
 
-def _content(issue: Issue, kind: Kind, values: dict[str, Any]) -> list[Content]:
+def _structured(issue: Issue) -> list[str]:
+    """The fields of ``issue`` that give it a structure beside its articles (要目, 编者按, 栏目, 按语)."""
+    fields = (["contents"] if issue.contents else []) + (["editor_note"] if issue.editor_note else [])
+    for a, article in enumerate(issue.articles):
+        fields += [f"articles[{a}].{name}" for name in ("column", "note") if getattr(article, name)]
+    return fields
+
+
+def _check_structure(issue: Issue, kind: Kind) -> None:
+    """A kind whose template declares no structure (a 公文) refuses 要目, 编者按, 栏目 and 按语 at their field."""
+    fields = _structured(issue) if kind.structure is None else []
+    if fields:
+        raise InputError(f"kind '{kind.name}' prints no 本期要目, 编者按, 栏目 or 按语: remove "
+                         f"'{fields[0].rpartition('.')[2]}' or choose a bulletin kind such as jianbao",
+                         _place(issue, fields[0]))
+
+
+def _columns(issue: Issue) -> list[bool]:
+    """For each article, whether its 栏目 label is printed: it opens a run of articles in the same column."""
+    before = [None] + [article.column for article in issue.articles[:-1]]
+    return [bool(article.column) and article.column != previous for article, previous in zip(issue.articles, before)]
+
+
+def _contents(issue: Issue, kind: Kind, values: dict[str, Any]) -> ContentsText:
+    """The 本期要目: a title given in several lines is one entry; each 栏目 stands over its run of titles."""
+    assert kind.structure is not None
+    entries: list[ContentsEntry] = []
+    for a, (article, opens) in enumerate(zip(issue.articles, _columns(issue))):
+        if opens:
+            entries.append(ContentsEntry(f"articles[{a}].column", kind.render("column", column=article.column,
+                                                                               **values), column=True))
+        entries.append(ContentsEntry(f"articles[{a}].title", article.title_text))
+    return ContentsText("contents", kind.render("contents_heading", **values), tuple(entries),
+                        kind.structure.contents)
+
+
+def _note(kind: Kind, values: dict[str, Any], path: str, text: Marked, label: str, ident: int,
+          group: str) -> ParagraphText:
+    """A 编者按 or 按语: a paragraph in the note style, its label run in."""
+    return ParagraphText(path, text.text, ident, kind.render(label, **values), role="note", heading_role="note_label",
+                         group=group, spans=text.spans)
+
+
+def _content(issue: Issue, kind: Kind, values: dict[str, Any], marked: Mapping[str, Marked]) -> list[Content]:
     out: list[Content] = []
     counter = 0
+    if kind.structure is not None:
+        if issue.contents:
+            out.append(_contents(issue, kind, values))
+        if issue.editor_note:
+            out.append(_note(kind, values, "editor_note", marked["editor_note"], "editor_note_label", counter,
+                             "editor_note"))
+            counter += 1
+            if kind.structure.editor_note_rows_after:
+                out.append(Space(kind.structure.editor_note_rows_after))
+    columns = _columns(issue)
     closed = False
     continued = kind.render("table_continued") if "table_continued" in kind.text else "续表"
     folder = Path(issue._folder) if issue._folder is not None else Path.cwd()
@@ -239,12 +381,20 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any]) -> list[Content]:
             out += _closing(kind, values, seal)
             closed, seal = True, None
         new_page = article.new_page
+        if columns[a] and kind.structure is not None:
+            out.append(ColumnText(f"{base}.column", kind.render("column", column=article.column, **values),
+                                  kind.structure.column, new_page))
+            new_page = False
         if article.label:  # 附件1, flush left on the first line in 3号黑体 (GB/T 9704-2012, 7.3.8)
             out.append(ClosingText(f"{base}.label", article.label, "heading1", "left", 0, role="label",
                                    new_page=new_page))
             new_page = False
-        out.append(TitleText(f"{base}.title", article.title_text, article.title_lines, kind.title, new_page))
+        lines = tuple(parse(line).text for line in article.title_lines) if article.title_lines else None
+        out.append(TitleText(f"{base}.title", marked[f"{base}.title"].text, lines, kind.title, new_page))
         texts: list[Content] = []
+        if article.note:
+            texts.append(_note(kind, values, f"{base}.note", marked[f"{base}.note"], "note_label", counter, "note"))
+            counter += 1
         if article.addressee:  # 主送机关, flush left (GB/T 9704-2012, 7.3.3)
             texts.append(ParagraphText(f"{base}.addressee", article.addressee, counter, indent_chars=0))
             counter += 1
@@ -258,10 +408,14 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any]) -> list[Content]:
             if isinstance(paragraph, TableItem):
                 path = f"{base}.paragraphs[{p}].table"
                 places = tuple(_place(issue, f"{path}.rows[{r}]") for r in range(len(paragraph.table.rows)))
-                texts.append(TableText(path, paragraph.table, continued, kind.table, places))
+                cells = {key: marked[key] for key, _, _ in paragraph.table.text_fields(path) if key in marked}
+                texts.append(TableText(path, paragraph.table, continued, kind.table, places, cells))
                 continue
-            texts.append(ParagraphText(f"{base}.paragraphs[{p}]", paragraph.text, counter, paragraph.heading,
-                                       paragraph.level))
+            path = f"{base}.paragraphs[{p}]"
+            text = marked.get(f"{path}.text", Marked(""))
+            heading = marked[f"{path}.heading"] if paragraph.heading else None
+            texts.append(ParagraphText(path, text.text, counter, heading.text if heading else None, paragraph.level,
+                                       spans=text.spans, heading_spans=heading.spans if heading else ()))
             counter += 1
         spec = kind.attachments
         for t, attachment in enumerate(article.attachments):
@@ -287,9 +441,10 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any]) -> list[Content]:
     return out
 
 
-def _place(issue: Issue, path: str) -> str:
-    """``file:line:col: path`` of a field when the issue came from a file, else its path."""
-    where = issue.locate(path)
+def _place(issue: Issue, path: str, offset: int | None = None) -> str:
+    """``file:line:col: path`` of a field (of the character at ``offset`` in its text) when the issue
+    came from a file, else its path."""
+    where = issue.locate(path, offset)
     return f"{where}: {path}" if where else path
 
 

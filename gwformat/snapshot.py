@@ -27,7 +27,10 @@ def _mm(value: int) -> float:
 
 def _line(line: Line) -> dict[str, Any]:
     faces = sorted({g.face for g in line.glyphs if not g.char.isspace()})
+    # the text set in the emphasis face, only where there is some: snapshots without emphasis read as before
+    emphasis = {"emphasis": [line.text[start:end] for start, end in line.emphasis]} if line.emphasis else {}
     return {
+        **emphasis,
         "role": line.role,
         "text": line.text,
         "x_mm": _mm(line.x0),
@@ -116,8 +119,16 @@ def _moved(a: float, b: float) -> bool:
     return abs(a - b) > POSITION_TOLERANCE_MM
 
 
+#: Lines a reader knows by what they are, named in a difference: the bulletin's structure.
+NAMED_ROLES = {"contents_heading": "本期要目", "contents_column": "要目", "contents": "要目", "column": "栏目",
+               "note": "按语"}
+
+
 def _where(page: int, line: int, entry: dict[str, Any]) -> str:
-    """A line's place for a reader: its line on the page, or its table, row and column."""
+    """A line's place for a reader: its line on the page (and what it is, when it is named), or its
+    table, row and column."""
+    if entry.get("role") in NAMED_ROLES:
+        return f"page {page}, line {line} ({NAMED_ROLES[entry['role']]})"
     if "table" not in entry:
         return f"page {page}, line {line}"
     if "row" in entry:
@@ -125,6 +136,10 @@ def _where(page: int, line: int, entry: dict[str, Any]) -> str:
     if "header_row" in entry:
         return f"page {page}, table {entry['table']}, header row {entry['header_row']}, column {entry['column']}"
     return f"page {page}, table {entry['table']}, line {line}"
+
+
+#: What of a line in place is compared besides its text and position.
+_COMPARED = ("size_pt", "color", "fonts", "emphasis", "x1_mm")
 
 
 def compare(old: dict[str, Any], new: dict[str, Any], limit: int = 50) -> list[str]:
@@ -144,9 +159,9 @@ def compare(old: dict[str, Any], new: dict[str, Any], limit: int = 50) -> list[s
             elif _moved(a["baseline_mm"], b["baseline_mm"]) or _moved(a["x_mm"], b["x_mm"]):
                 out.append(f"page {n}, line {i} “{a['text'][:12]}” moved from ({a['x_mm']}, {a['baseline_mm']}) mm "
                            f"to ({b['x_mm']}, {b['baseline_mm']}) mm")
-            elif any(a[k] != b[k] for k in ("size_pt", "color", "fonts", "x1_mm")):
-                changed = [k for k in ("size_pt", "color", "fonts", "x1_mm") if a[k] != b[k]]
-                out.append(f"page {n}, line {i}: " + ", ".join(f"{k} {a[k]} → {b[k]}" for k in changed))
+            elif any(a.get(k) != b.get(k) for k in _COMPARED):
+                changed = [k for k in _COMPARED if a.get(k) != b.get(k)]
+                out.append(f"page {n}, line {i}: " + ", ".join(f"{k} {a.get(k)} → {b.get(k)}" for k in changed))
         for a, b in zip(was["rules"], now["rules"]):
             if _moved(a["y_mm"], b["y_mm"]):
                 colour = "red " if a["color"].upper() not in ("#000000",) else ""

@@ -283,3 +283,36 @@ def test_a_turned_pages_number_keeps_its_portrait_place_in_the_readers(built, re
             else:
                 assert abs(min(c["top"] for c in folio) - page.folio.x0 / 1000) < 1
             assert abs(min(c["x0"] for c in folio) - (height - page.folio.band[1] / 1000)) < 5
+
+
+@pytest.fixture(scope="module")
+def grid_probe_in_libreoffice(probe, tmp_path_factory) -> Path:
+    """The probe on a character grid of 16 pt cells (docGrid linesAndChars, the body's size in Normal)."""
+    out = tmp_path_factory.mktemp("grid-probe") / "probe.docx"
+    changes = {"word/document.xml": lambda xml: re.sub(r'<w:docGrid w:type="lines" w:linePitch="(\d+)"/>',
+                                                       r'<w:docGrid w:type="linesAndChars" w:linePitch="\1" '
+                                                       r'w:charSpace="1"/>', xml),
+               "word/styles.xml": lambda xml: xml.replace(
+                   '<w:name w:val="Normal"/><w:qFormat/></w:style>',
+                   '<w:name w:val="Normal"/><w:qFormat/><w:rPr><w:sz w:val="32"/></w:rPr></w:style>')}
+    with zipfile.ZipFile(probe) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.namelist():
+            data = source.read(member)
+            if member in changes:
+                changed = changes[member](data.decode("utf-8"))
+                assert changed != data.decode("utf-8"), member
+                data = changed.encode("utf-8")
+            target.writestr(member, data)
+    rendered = libreoffice(out, out.parent / "lo")
+    if rendered is None:
+        pytest.skip("LibreOffice is not installed (.ci/setup installs it)")
+    return rendered
+
+
+def test_libreoffice_sets_chinese_in_whole_cells_on_a_character_grid(grid_probe_in_libreoffice):
+    """The one form that stops the space between scripts costs the widths: no w:spacing is kept."""
+    x = _line_of(grid_probe_in_libreoffice, "省一二12")
+    assert x[1] - x[0] == pytest.approx(16, abs=0.15)  # 16 pt - 1 pt, set in one whole cell
+    assert x[3] - x[2] == pytest.approx(16, abs=0.15)  # and no space before the digits
+    x = _line_of(grid_probe_in_libreoffice, "人一二12")
+    assert x[1] - x[0] == pytest.approx(32, abs=0.15)  # 16 pt + 1 pt, rounded up to two cells

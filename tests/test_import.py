@@ -18,6 +18,7 @@ from docx.shared import Pt
 import gwformat
 from conftest import EXAMPLE, cli
 from gwformat.drafts import import_issue
+from gwformat.emphasis import parse
 from gwformat.errors import InputError
 from gwformat.load import issue_from_yaml
 
@@ -170,7 +171,7 @@ def test_a_markdown_note_gives_its_hash_title_and_headings(tmp_path):
     assert article["paragraphs"] == [
         {"text": "今年以来，全省各级代表小组共开展活动一千二百余次，参与代表八千余人次。"},
         {"heading": "一、主要做法", "level": 1},
-        {"text": "各地围绕中心工作确定活动主题。"},
+        {"text": "**各地**围绕中心工作确定活动主题。"},  # Markdown's strong emphasis is the issue's emphasis
         {"heading": "（一）精心组织。", "text": "活动前深入调研，活动后跟踪督办。", "level": 2},
     ]
     assert article["signature"] == "代表工作处　张明"
@@ -193,7 +194,7 @@ def test_every_imported_draft_builds_to_a_pdf_and_a_docx_with_its_text(tmp_path,
     for article in issue.articles:
         assert article.title_text in text
         for paragraph in article.paragraphs:
-            assert "".join((paragraph.text or paragraph.heading or "").split()) in written
+            assert "".join(parse(paragraph.text or paragraph.heading or "").text.split()) in written
 
 
 def test_the_example_bulletins_own_docx_imports_back_to_its_issue(example_issue, tmp_path):

@@ -163,6 +163,8 @@ def import_issue(drafts: Sequence[str | Path], kind: str | None = None, fields: 
     for draft in read:
         offsets.append(len(data["articles"]))
         data["articles"] += draft.articles
+        for name, value in draft.structure.items():  # the first draft's 要目 and 编者按
+            data.setdefault(name, value)
         for note in draft.notes:
             path = _rebased(note.path, offsets[-1])
             if note.path in given:
@@ -173,6 +175,8 @@ def import_issue(drafts: Sequence[str | Path], kind: str | None = None, fields: 
         if draft.distribution:
             _merge_groups(groups, draft.distribution["groups"])
             printed.update({k: v for k, v in draft.distribution.items() if k != "groups"})
+    structure: dict[str, Any] = {k: data.pop(k) for k in ("contents", "editor_note") if k in data}
+    data = {**{k: v for k, v in data.items() if k != "articles"}, **structure, "articles": data["articles"]}
     if groups:
         data["distribution"] = {"groups": groups, **printed}
     if "subtitle" in data and _without(data, "subtitle").romanized_name() == data["subtitle"]:

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import InputError
+from ..writers.docx_text import EMPHASIS_STYLE
 from .patterns import GW_HEADING_STYLES, GW_STYLES, WORD_STYLES
-from .source import Picture, Read, Source
+from .source import STRONG_CLOSE, STRONG_OPEN, Picture, Read, Source
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _ALIGN = {0: "left", 1: "center", 2: "right", 3: "both", 4: "both"}  # WD_ALIGN_PARAGRAPH values
@@ -108,10 +109,16 @@ def _paragraph(paragraph: Any, place: str, label: str | None, default_size: floa
 
     style = paragraph.style
     # every run, also those in hyperlinks, smart tags, fields and tracked insertions
-    runs = [Run(r, paragraph) for r in _own(paragraph._p, _W + "r")]
-    text = (label or "") + "".join(run.text for run in runs)
-    runs = [run for run in runs if run.text.strip()]
-    lead, level = _lead(runs)
+    every = [Run(r, paragraph) for r in _own(paragraph._p, _W + "r")]
+    runs = [run for run in every if run.text.strip()]
+    lead, level, count = _lead(runs)
+    lead_runs = [id(run._r) for run in runs[:count]]
+    by_bold = set(lead_runs) if level is None else set()  # bold marks this lead: it is no emphasis
+    pieces = _marked_runs([(run.text, _bold(run, style), id(run._r) in by_bold) for run in every])
+    text = (label or "") + _joined_runs(pieces)
+    if lead and level is not None:  # a heading's style marks it: its emphasis is kept
+        last = next(i for i, run in enumerate(every) if id(run._r) == lead_runs[-1])
+        lead = _joined_runs(pieces[:last + 1])
     sizes = [s for s in (_run_size(run, style) or default_size for run in runs) if s]
     role, level = _role(style, level)
     return Source(
@@ -143,17 +150,33 @@ def _default_size(document: Any) -> float | None:
     return int(size.get(_W + "val")) / 2 if size is not None else None
 
 
-def _lead(runs: list[Any]) -> tuple[str | None, int | None]:
+def _lead(runs: list[Any]) -> tuple[str | None, int | None, int]:
     """A run-in heading marked in the draft: runs in a gwformat heading style, or leading bold runs
-    before plain ones (how Word users set 一、标题。 in front of their text)."""
+    before plain ones (how Word users set 一、标题。 in front of their text); and how many runs it is."""
     if not runs:
-        return None, None
+        return None, None, 0
     level = GW_HEADING_STYLES.get(runs[0].style.name) if runs[0].style is not None else None
     marked = (lambda r: r.style is not None and r.style.name == runs[0].style.name) if level else (lambda r: r.bold)
     count = next((i for i, run in enumerate(runs) if not marked(run)), len(runs))
     if count == 0 or count == len(runs):
-        return None, None
-    return "".join(run.text for run in runs[:count]), level
+        return None, None, 0
+    return "".join(run.text for run in runs[:count]), level, count
+
+
+def _marked_runs(runs: list[tuple[str, bool | None, bool]]) -> list[str]:
+    """The text of each of ``runs`` (text, bold, part of a lead marked by boldness), a bold run
+    between bold marks unless its boldness marks the lead (a run-in heading).
+
+    A paragraph bold throughout (a title, a heading) has none: its boldness is the paragraph's;
+    but a run in gwformat's emphasis style (EMPHASIS_STYLE, with a bold of None) is always marked.
+    """
+    whole = all(bold is not False or lead or not text.strip() for text, bold, lead in runs)
+    return [f"{STRONG_OPEN}{text}{STRONG_CLOSE}" if text.strip() and not lead and (bold is None or bold and not whole)
+            else text for text, bold, lead in runs]
+
+
+def _joined_runs(pieces: list[str]) -> str:
+    return "".join(pieces).replace(STRONG_CLOSE + STRONG_OPEN, "")
 
 
 def _styles(style: Any) -> Iterator[Any]:
@@ -219,7 +242,7 @@ def read_table(element: Any) -> dict[str, Any]:
                 opened[column]["rowspan"] += 1
             else:
                 paragraphs = list(tc.iterfind(_W + "p"))
-                cell = {"text": "\n".join("".join(t.text or "" for t in p.iter(_W + "t")) for p in paragraphs),
+                cell = {"text": "\n".join(_cell_text(p) for p in paragraphs),
                         "colspan": colspan, "rowspan": 1, "align": _cell_align(paragraphs)}
                 row.append(cell)
                 opened[column] = cell
@@ -241,6 +264,18 @@ def _in_landscape(element: Any) -> bool:
     return False
 
 
+def _cell_text(paragraph: Any) -> str:
+    """A cell paragraph's text, its bold runs marked (by their own formatting, w:b)."""
+    runs: list[tuple[str, bool | None, bool]] = []
+    for run in paragraph.iter(_W + "r"):
+        bold = run.find(f"{_W}rPr/{_W}b")
+        named = run.find(f"{_W}rPr/{_W}rStyle")
+        emphasis = named is not None and named.get(_W + "val") == EMPHASIS_STYLE[0]
+        runs.append(("".join(t.text or "" for t in run.iter(_W + "t")), None if emphasis else
+                     bold is not None and bold.get(_W + "val", "true") not in ("0", "false", "off"), False))
+    return _joined_runs(_marked_runs(runs))
+
+
 def _cell_align(paragraphs: list[Any]) -> str | None:
     """The cell's alignment: its paragraphs' w:jc, or decimal where a paragraph aligns at a decimal tab stop."""
     if any(tab.get(_W + "val") == "decimal" for p in paragraphs for tab in p.iterfind(f"{_W}pPr/{_W}tabs/{_W}tab")):
@@ -248,6 +283,13 @@ def _cell_align(paragraphs: list[Any]) -> str | None:
     jc = next((p.find(f"{_W}pPr/{_W}jc") for p in paragraphs if p.find(f"{_W}pPr/{_W}jc") is not None), None)
     value = jc.get(_W + "val") if jc is not None else None
     return {"start": "left", "end": "right", "both": "left"}.get(value, value) if value else None
+
+
+def _bold(run: Any, style: Any) -> bool | None:
+    """Whether a run is bold, for its emphasis: None for a run in gwformat's emphasis style, which is emphasis."""
+    if run.style is not None and run.style.name == EMPHASIS_STYLE[1]:
+        return None
+    return bool(run.text.strip()) and _run_bold(run, style)
 
 
 def _run_bold(run: Any, style: Any) -> bool:

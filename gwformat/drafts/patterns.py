@@ -79,7 +79,13 @@ GW_STYLES = {style_name(role): what for role, what in {
     "masthead": "masthead", "subtitle": "masthead", "issue_line": "masthead", "mark": "masthead",
     "title": "title", "body": "body", "signature": "signature", "distribution": "distribution",
     "table_title": "table_title", "table": "table", "caption": "caption", "figure": "figure",
+    "contents_heading": "contents", "contents": "contents", "contents_column": "contents", "column": "column",
+    "note": "note",
 }.items()}
+
+#: The label of an 编者按 or an article's 按语, run into its text; and a 栏目's brackets.
+NOTE_LABEL = re.compile(r"^(编者按|编者的话|按语|按)[：:]\s*")
+COLUMN = re.compile(r"^【(?P<name>.+)】$")
 
 #: gwformat's heading character styles (the run-in heading of a paragraph) and their levels.
 GW_HEADING_STYLES = {style_name(f"heading{level}"): level for level in range(1, 5)}

@@ -23,7 +23,7 @@ from ..numerals import parse_chinese_number
 from . import patterns as P
 from .blocks import gather, image_item, table_item
 from .masthead import ISSUE_FIELDS, MastheadPattern, read_masthead
-from .source import Read, Source, joined as _joined
+from .source import Read, Source, joined as _joined, plain, written
 
 
 #: How a draft's block other than a paragraph (a table, a picture) becomes an item of an
@@ -62,6 +62,7 @@ class Draft:
     closing: frozenset[str] = frozenset()  # what the kind's closing prints: signer_organ, date, note
     invisible: int = 0  # zero-width and other characters that are not text, removed
     files: dict[str, bytes] = field(default_factory=dict)  # the pictures to write, by their name in the issue
+    structure: dict[str, Any] = field(default_factory=dict)  # the issue's 本期要目 (contents) and 编者按
 
 
 def recognise(read: Read, closing: frozenset[str] = frozenset(),
@@ -94,11 +95,65 @@ def recognise(read: Read, closing: frozenset[str] = frozenset(),
     items = _masthead(items, draft, masthead)
     items = [replace(s, text=re.sub(r"\t+", " ", s.text)) for s in items]  # tabs kept only to part masthead items
     items = _distribution(items, draft)
+    items = _contents(items, draft)
     _articles(items, draft)
+    _write_emphasis(draft)
     if not draft.articles:
         left = "; ".join(f"{n.place}: {n.message}" for n in draft.notes) or "nothing but a masthead or a 版记"
         raise InputError(f"has no article to import ({left})", read.path)
     return draft
+
+
+def _write_emphasis(draft: Draft) -> None:
+    """The draft's bold runs as ``**…**`` where an issue sets emphasis (paragraphs, headings, table
+    cells), a ``**`` of its own escaped where it would read as a marker (there and in titles),
+    and the bold marks taken out everywhere else."""
+    for article in draft.articles:
+        for key, value in article.items():
+            if key == "title":
+                article[key] = [written(t, False) for t in value] if isinstance(value, list) else written(value, False)
+            elif key == "paragraphs":
+                article[key] = [_emphasised(item) for item in value]
+            else:
+                article[key] = _unmarked(value)
+    for name in ("masthead", "fields", "distribution"):
+        setattr(draft, name, _unmarked(getattr(draft, name)))
+    draft.notes[:] = [replace(note, text=plain(note.text)) if note.text else note for note in draft.notes]
+
+
+def _emphasised(item: Any) -> Any:
+    """A paragraph-list item with its bold runs written as emphasis."""
+    if isinstance(item, str):
+        return written(item)
+    if "table" in item:
+        table = dict(item["table"])
+        for key in ("header", "rows"):
+            if key in table:  # rows of cells, or one row
+                table[key] = [[_cell(cell) for cell in row] if isinstance(row, list) else _cell(row)
+                              for row in table[key]]
+        return {**item, "table": _unmarked(table)}
+    if "heading" in item or "text" in item:
+        return {k: written(v) if k in ("heading", "text") else v for k, v in item.items()}
+    return _unmarked(item)
+
+
+def _cell(cell: Any) -> Any:
+    if isinstance(cell, str):
+        return written(cell)
+    if isinstance(cell, dict) and isinstance(cell.get("text"), str):
+        return {**cell, "text": written(cell["text"])}
+    return cell
+
+
+def _unmarked(value: Any) -> Any:
+    """``value`` (text, or lists and mappings of it) without bold marks."""
+    if isinstance(value, str):
+        return plain(value)
+    if isinstance(value, list):
+        return [_unmarked(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _unmarked(v) for k, v in value.items()}
+    return value
 
 
 def _date(text: str) -> _dt.date | None:
@@ -220,11 +275,33 @@ def _title_like(source: Source, body_size: float | None) -> bool:
     return source.bold or bool(source.size and body_size and source.size > body_size)
 
 
+def _contents(items: list[Source], draft: Draft) -> list[Source]:
+    """The 本期要目 of gwformat's DOCX (its styles mark it): the issue lists its titles again, so
+    only ``contents: true`` is kept."""
+    kept = [s for s in items if s.role != "contents"]
+    if len(kept) < len(items):
+        draft.structure["contents"] = True
+    return kept
+
+
+def _note_text(source: Source) -> str:
+    return P.NOTE_LABEL.sub("", source.text, count=1)
+
+
 def _articles(items: list[Source], draft: Draft) -> None:
     sizes = [s.size for s in items if s.size]
     body_size = median(sizes) if sizes else None
     groups: list[tuple[list[Source], list[Source], list[Source]]] = []  # (label, title lines, the rest)
+    columns: list[str | None] = []  # each article's 栏目: the label printed before the first of a run
+    column: str | None = None
     for source in items:
+        if source.role == "column":  # gwformat's 栏目 label: the articles after it are in that column
+            bracketed = P.COLUMN.match(source.text)
+            column = bracketed["name"] if bracketed else source.text
+            continue
+        if source.role == "note" and not groups:  # a note before the first article is the issue's 编者按
+            draft.structure["editor_note"] = _note_text(source)
+            continue
         if _title_like(source, body_size):
             if not groups or groups[-1][2]:
                 if groups and source.role != "title":
@@ -232,13 +309,17 @@ def _articles(items: list[Source], draft: Draft) -> None:
                                             "starts a new article", path=f"articles[{len(groups)}].title"))
                 label = [groups[-1][2].pop()] if groups and P.LABEL.match(groups[-1][2][-1].text) else []
                 groups.append((label, [], []))
+                columns.append(column)
             groups[-1][1].append(source)
         else:
             if not groups:
                 groups.append(([], [], []))
+                columns.append(column)
             groups[-1][2].append(source)
-    for a, (label, titles, rest) in enumerate(groups):
+    for a, ((label, titles, rest), column) in enumerate(zip(groups, columns)):
         article = _article(a, titles, rest, draft)
+        if column:
+            article = {"column": column, **article}
         if label:  # an attachment: its label, then its title, on a page of its own
             article = {"label": label[0].text, "new_page": True, **article}
         draft.articles.append(article)
@@ -249,6 +330,8 @@ def _article(a: int, titles: list[Source], rest: list[Source], draft: Draft) -> 
     article: dict[str, Any] = {}
     seals = [s for s in rest if s.block == "seal"]
     rest = [s for s in rest if s.block != "seal"]
+    notes = [s for s in rest if s.role == "note"]  # gwformat's 按语 under the title
+    rest = [s for s in rest if s.role != "note"]
     if not titles and rest and rest[0].block == "paragraph" and len(rest[0].text) <= P.SHORT and not _level(rest[0].text) \
             and rest[0].text[-1] not in P.SENTENCE_END + "：:":
         titles = [rest.pop(0)]
@@ -262,6 +345,10 @@ def _article(a: int, titles: list[Source], rest: list[Source], draft: Draft) -> 
         article["title"] = Path(draft.path).stem
         draft.notes.append(Note(rest[0].place if rest else "start", "guessed: the draft has no title line; "
                                 "its file name stands in", path=f"{base}.title"))
+    if notes:
+        article["note"] = _note_text(notes[0])
+        draft.origin[f"{base}.note"] = notes[0].place
+        draft.notes += [Note(s.place, "not imported: a second 按语 of the article", text=s.text) for s in notes[1:]]
     if rest and P.ADDRESSEE.match(rest[0].text) and not _level(rest[0].text):
         draft.origin[f"{base}.addressee"] = rest[0].place
         article["addressee"] = rest.pop(0).text
@@ -384,7 +471,7 @@ def _paragraph(source: Source, path: str, draft: Draft) -> str | dict[str, Any]:
     if source.block in BLOCKS:
         return BLOCKS[source.block](source)
     text = source.text
-    level = _level(text)
+    level = _level(plain(text))
     if source.role == "heading" and level is None:
         if source.lead_level is None:
             draft.notes.append(Note(source.place, "guessed: an unnumbered heading of no level, taken as level 1",
@@ -409,7 +496,7 @@ def _paragraph(source: Source, path: str, draft: Draft) -> str | dict[str, Any]:
     body = text[len(heading):].strip(P.SPACE)
     if body:
         out["text"] = body
-    if heading_level(heading) != level:
+    if heading_level(plain(heading)) != level:
         out["level"] = level
     return out
 

@@ -10,8 +10,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..emphasis import escape, marked
 from ..errors import InputError
 from .patterns import SPACE
+
+#: Where a bold run of a draft's paragraph starts and ends in a Source's text: noncharacters, which
+#: no content holds (gwformat refuses them), carried through the recognisers and written as ``**``
+#: at the end (``written``).
+STRONG_OPEN, STRONG_CLOSE = "\ufdd1", "\ufdd2"
+_STRONG = re.compile(f"([{STRONG_OPEN}{STRONG_CLOSE}])")
 
 
 @dataclass(frozen=True)
@@ -66,3 +73,23 @@ def joined(text: str) -> str:
             out += " "
         out += line
     return out
+
+
+def plain(text: str) -> str:
+    """``text`` without its bold marks."""
+    return text.replace(STRONG_OPEN, "").replace(STRONG_CLOSE, "") if STRONG_OPEN in text else text
+
+
+def written(text: str, emphasis: bool = True) -> str:
+    """A recognised text as an issue file holds it: its bold runs as ``**…**`` (without ``emphasis``,
+    as plain text) and a ``**`` of its own escaped, so that the file reads back as the draft's text."""
+    if STRONG_OPEN not in text:
+        return escape(text)
+    pieces: list[tuple[str, bool]] = []
+    strong = False
+    for piece in _STRONG.split(text):
+        if piece in (STRONG_OPEN, STRONG_CLOSE):
+            strong = piece == STRONG_OPEN
+        elif piece:
+            pieces.append((piece, strong and emphasis))
+    return marked(pieces)

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ..errors import InputError
 from .patterns import DISTRIBUTION_LABEL, SENTENCE_END, SHORT, SPACE
-from .source import Read, Source
+from .source import STRONG_CLOSE, STRONG_OPEN, Read, Source
 
 #: The encodings tried, in order. GB18030 decodes every GBK and GB2312 file the same way.
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -129,6 +129,11 @@ def _text_paragraph(lines: list[tuple[int, str]]) -> Source:
     return Source(f"line {number}", text, align="right" if right else None)
 
 
+def _strong(match: re.Match[str]) -> str:
+    """Markdown's strong emphasis (**…**, __…__) in a paragraph, as a bold run of a DOCX is marked; code as its text."""
+    return f"{STRONG_OPEN}{match[2]}{STRONG_CLOSE}" if match[1] != "`" else match[2]
+
+
 def _markdown_sources(lines: list[str]) -> Iterator[Source]:
     paragraph: list[tuple[int, str]] = []
     in_body = False
@@ -151,6 +156,6 @@ def _markdown_sources(lines: list[str]) -> Iterator[Source]:
                          lead_level=None if title else len(heading.group(1)) - 1)
             in_body = in_body or not title
         else:
-            paragraph.append((number, _EMPHASIS.sub(r"\2", _LIST_MARK.sub("", line))))
+            paragraph.append((number, _EMPHASIS.sub(_strong, _LIST_MARK.sub("", line))))
             in_body = True
     yield from flush()

@@ -141,6 +141,8 @@ class BrokenParagraph:
     path: str
     ident: int
     hang: int = 0
+    role: str = "body"  # the style of its lines (a 编者按 or 按语: note)
+    group: str = "paragraph"  # what it is in the tree (paragraph, editor_note, note)
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,7 @@ class LinesBlock(Span):
 
     def place(self, row: float, setting: Setting) -> Group:
         paragraph, geometry = self.paragraph, setting.geometry
-        style = setting.styles["body"]
+        style = setting.styles[paragraph.role]
         out = []
         for index in range(self.start, self.end):
             broken = paragraph.lines[index]
@@ -195,8 +197,8 @@ class LinesBlock(Span):
             width = paragraph.widths[0 if first else 1]
             out.append(set_line(paragraph.atoms[broken.start:broken.end], x0, width, baseline, not last,
                                 extra=broken.extra, path=paragraph.path, paragraph=paragraph.ident, last=last,
-                                role="body", band=geometry.band(at)))
-        return Group("paragraph", paragraph.path, tuple(out), continued=self.start > 0)
+                                role=paragraph.role, band=geometry.band(at)))
+        return Group(paragraph.group, paragraph.path, tuple(out), continued=self.start > 0)
 
 
 @dataclass(frozen=True)
@@ -272,3 +274,55 @@ class LineBlock(Fixed):
         height = round(self.seal_width * natural_h / natural_w)
         top = max(geometry.top, geometry.row_top(row - self.rows_above))
         return Image("seal", (line.x0 + line.x1) // 2 - self.seal_width // 2, top, self.seal_width, height, self.seal)
+
+
+@dataclass(frozen=True)
+class ColumnBlock(LineBlock):
+    """A 栏目 label: a line of display text ``rows_before`` blank rows under the block's top row.
+
+    It keeps with it (``keep_rows``, set by collect) its article's title and the lines the
+    title keeps, so that it never ends a page alone.
+    """
+
+    rows_before: float = 0
+
+    def place(self, row: float, setting: Setting) -> Group:
+        return super().place(row + self.rows_before, setting)
+
+
+@dataclass(frozen=True)
+class ContentsLine:
+    """A line of the 本期要目 on its grid row: its atoms from ``x`` (block units), justified or not.
+
+    ``role`` is the line's (contents_heading, contents_column, contents); its atoms carry their style.
+    """
+
+    role: str
+    pieces: tuple[Atom, ...]
+    x: int
+    width: int
+    justify: bool
+    path: str
+    align: str = "left"
+
+
+@dataclass(frozen=True)
+class ContentsBlock(Fixed):
+    """本期要目: its heading, 栏目 labels and titles, a grid row each, kept whole (see templates/jianbao.yaml)."""
+
+    path: str
+    lines: tuple[ContentsLine, ...]
+    rows: float
+
+    def place(self, row: float, setting: Setting) -> Group:
+        geometry = setting.geometry
+        out = []
+        for index, line in enumerate(self.lines):
+            at = row + index
+            style = line.pieces[0].style
+            baseline = geometry.baseline(at, 1, style.size, style.typeface.main)
+            width = line.width if line.justify else natural_width(list(line.pieces))
+            x0 = geometry.left + line.x + ((geometry.width - width) // 2 if line.align == "center" else 0)
+            out.append(set_line(list(line.pieces), x0, width, baseline, line.justify, path=line.path,
+                                role=line.role, band=geometry.band(at)))
+        return Group("contents", self.path, tuple(out))

@@ -11,11 +11,13 @@ import math
 from typing import Callable
 
 from ..errors import LayoutError
-from ..realize import ClosingText, FigureText, ParagraphText, Realized, Space, TableText, TitleText
-from .blocks import Block, BrokenParagraph, LineBlock, LinesBlock, Setting, SpaceBlock, TitleBlock
+from ..realize import (ClosingText, ColumnText, ContentsText, FigureText, ParagraphText, Realized, Space, TableText,
+                       TitleText)
+from .blocks import (Block, BrokenParagraph, ColumnBlock, ContentsBlock, ContentsLine, LineBlock, LinesBlock, Setting,
+                     SpaceBlock, TitleBlock)
 from .linebreak import break_lines
 from .paginate import title_rows
-from .segment import atoms, normalize
+from .segment import atoms, normalize, normalize_marked
 from .figure import FigureBlock, measure_figure
 from .table import TableBlock, measure, turned_table
 from .titles import split_title
@@ -31,6 +33,15 @@ def collect(realized: Realized, setting: Setting) -> list[Block]:
         if isinstance(block, TitleBlock) and block.keep_rows:
             following = next((b for b in blocks[index + 1:] if not isinstance(b, SpaceBlock)), None)
             keep = following.lead_rows(block.keep_rows) if isinstance(following, _KEPT) else 0
+            blocks[index] = dataclasses.replace(block, keep_rows=keep)
+    for index, block in enumerate(blocks):
+        if isinstance(block, ColumnBlock):  # a 栏目 label keeps its article's title and what the title keeps
+            keep = 0.0
+            for later in blocks[index + 1:]:
+                keep += later.rows
+                if isinstance(later, TitleBlock):
+                    keep += later.keep_rows
+                    break
             blocks[index] = dataclasses.replace(block, keep_rows=keep)
     return blocks
 
@@ -66,17 +77,20 @@ def _paragraph(item: ParagraphText, realized: Realized, setting: Setting) -> Blo
     geometry, styles = setting.geometry, setting.styles
     pieces = []
     offset = 0
+    strong = styles["emphasis"].typeface
     if item.heading:
-        heading = normalize(item.heading)
-        pieces += atoms(heading, styles[f"heading{item.level}"], item.path + ".heading")
+        heading, spans = normalize_marked(item.heading, item.heading_spans)
+        pieces += atoms(heading, styles[item.heading_role or f"heading{item.level}"], item.path + ".heading", spans=spans, strong=strong)
         offset = len(heading)
     if item.text:
-        pieces += atoms(normalize(item.text), styles["body"], item.path + ".text", start=offset)
+        text, spans = normalize_marked(item.text, item.spans)
+        pieces += atoms(text, styles[item.role], item.path + ".text", start=offset, spans=spans, strong=strong)
     first = realized.paragraph.indent_chars if item.indent_chars is None else item.indent_chars
     indent = round(first * geometry.char_pitch)
     hang = round(item.hang_chars * geometry.char_pitch)
     widths = (geometry.width - indent, geometry.width - hang)
-    return LinesBlock(BrokenParagraph(pieces, break_lines(pieces, widths), widths, indent, item.path, item.ident, hang))
+    return LinesBlock(BrokenParagraph(pieces, break_lines(pieces, widths), widths, indent, item.path, item.ident, hang,
+                                      item.role, item.group))
 
 
 def _line(item: ClosingText, realized: Realized, setting: Setting) -> LineBlock:
@@ -84,6 +98,36 @@ def _line(item: ClosingText, realized: Realized, setting: Setting) -> LineBlock:
     return LineBlock(item.path, item.text, item.style, item.align, item.indent_chars, item.role,
                      sticky=item.sticky, new_page=item.new_page, max_tracking=pt(item.max_tracking_pt), over=over,
                      seal=item.seal, seal_width=mm(item.seal_width_mm), rows_above=item.rows_above)
+
+
+def _column(item: ColumnText, realized: Realized, setting: Setting) -> Block:
+    spec = item.spec
+    return ColumnBlock(item.path, item.text, "column", spec.align, spec.indent_chars, "column",
+                       rows=spec.rows_before + 1, rows_before=spec.rows_before, new_page=item.new_page)
+
+
+def _contents(item: ContentsText, realized: Realized, setting: Setting) -> Block:
+    """The 要目's lines: the heading centred, each 栏目 and title on rows of its own, a long title wrapped.
+
+    The list is never split; one taller than page 1 under the masthead is refused with what fits.
+    """
+    geometry, styles, spec = setting.geometry, setting.styles, item.spec
+    heading = tuple(atoms(normalize(item.heading), styles["contents_heading"], item.path))
+    lines = [ContentsLine("contents_heading", heading, 0, geometry.width, False, item.path, "center")]
+    for entry in item.entries:
+        role = "contents_column" if entry.column else "contents"
+        indent = round((spec.column_indent_chars if entry.column else spec.entry_indent_chars) * geometry.char_pitch)
+        width = geometry.width - indent
+        pieces = atoms(normalize(entry.text), styles["column" if entry.column else "contents"], entry.path)
+        broken = break_lines(pieces, (width, width))
+        for n, b in enumerate(broken):
+            lines.append(ContentsLine(role, tuple(pieces[b.start:b.end]), indent, width, n < len(broken) - 1,
+                                      entry.path))
+    room = geometry.rows - realized.masthead.rows - spec.rows_after
+    if len(lines) > room:
+        raise LayoutError(f"the 本期要目 takes {len(lines)} lines and page 1 holds {room:g} under the masthead: it "
+                          "stands whole on page 1, so shorten the titles or list fewer articles", item.path)
+    return ContentsBlock(item.path, tuple(lines), len(lines) + spec.rows_after)
 
 
 def _table(item: TableText, realized: Realized, setting: Setting) -> Block:
@@ -110,4 +154,6 @@ _BUILDERS: dict[type, Callable[..., Block]] = {
     TableText: _table,
     FigureText: _figure,
     Space: _space,
+    ColumnText: _column,
+    ContentsText: _contents,
 }

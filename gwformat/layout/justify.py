@@ -9,6 +9,7 @@ of a paragraph keeps natural widths.
 
 from __future__ import annotations
 
+from ..emphasis import ranges
 from .segment import Atom
 from .tree import Glyph, Line, Source
 
@@ -32,6 +33,7 @@ def set_line(atoms: list[Atom], x0: int, width: int, baseline: int, justify: boo
     share, remainder = divmod(slack, gaps) if justify and gaps > 0 and slack > 0 else (0, 0)
     glyphs: list[Glyph] = []
     spans: list[tuple[int, str]] = []
+    strong: list[int] = []  # the glyphs set in the emphasis face
     x = x0
     for index, atom in enumerate(atoms):
         if not spans or spans[-1][1] != atom.style.role:
@@ -39,6 +41,8 @@ def set_line(atoms: list[Atom], x0: int, width: int, baseline: int, justify: boo
         at_end = index == len(atoms) - 1
         cells = atom.end_cells if at_end else atom.cells
         for cell in cells:
+            if cell.strong:
+                strong.append(len(glyphs))
             glyphs.append(Glyph(cell.char, cell.face, x + cell.dx + extra * cell.tracked_before,
                                 cell.advance + (extra if cell.tracked else 0)))
         x += atom.width_with(extra, at_end=at_end)
@@ -64,4 +68,12 @@ def set_line(atoms: list[Atom], x0: int, width: int, baseline: int, justify: boo
         tracking=style.tracking + extra,
         last_in_paragraph=last,
         band=band,
+        emphasis=ranges(_flags(strong, len(glyphs))) if strong else (),
     )
+
+
+def _flags(indices: list[int], length: int) -> list[bool]:
+    flags = [False] * length
+    for index in indices:
+        flags[index] = True
+    return flags

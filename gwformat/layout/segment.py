@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..characters import compose
+from ..characters import clusters, compose, composed
+from ..emphasis import Spans, mask, ranges
 from ..fonts import Face, Typeface
 from .kinsoku import (
     FULL_WIDTH_INSIDE_LINE,
@@ -50,6 +51,7 @@ class Cell:
     tracked_before: int
     advance: int
     tracked: bool
+    strong: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,9 @@ class Atom:
     no_start: bool
     no_end: bool
     style: TextStyle
+    #: the face emphasised characters are set in, and which of them are (bit i for character i)
+    strong: Typeface | None = None
+    emphasis: int = 0
 
     def width_with(self, extra: int, at_end: bool = False) -> int:
         """Width with ``extra`` tracking added to each tracked glyph, in or at the end of a line."""
@@ -71,9 +76,10 @@ class Atom:
 
 
 class _Builder:
-    def __init__(self, style: TextStyle, path: str) -> None:
+    def __init__(self, style: TextStyle, path: str, strong: Typeface | None = None) -> None:
         self.style = style
         self.path = path
+        self.strong = strong
         typeface = style.typeface
         self.main = typeface.main
         self.half = typeface.half
@@ -107,41 +113,67 @@ class _Builder:
             return face.key, advance + self.style.tracking, 0, True
         return face.key, advance, 0, False
 
-    def cells(self, text: str, offset: int, compressed: bool) -> tuple[tuple[Cell, ...], int, int]:
+    def strong_glyph(self, char: str, offset: int, compressed: bool) -> tuple[str, int, int, bool]:
+        """(face key, advance, inset, tracked) of an emphasised character: drawn in the emphasis
+        face, centred in the cell the text's own face gives it.
+
+        黑体 and 仿宋 are alike in their Chinese characters, marks and digits (one em, half an
+        em); their Latin letters differ, 黑体's never wider than 仿宋's. Keeping the cell keeps the
+        paragraph's line breaks: marking a phrase never reflows the text around it.
+        """
+        key, advance, inset, tracked = self.glyph(char, offset, compressed)
+        strong = self.strong
+        assert strong is not None
+        if char in SPACES:
+            return strong.main.key, advance, inset, tracked
+        if compressed and self.half.has(char) and strong.half.has(char):
+            return strong.half.key, advance, inset, tracked
+        face = strong.face_for(char)
+        if face is None:
+            raise strong.missing(char, self.path, offset)
+        own = self.face(char, offset).width(char, self.em)
+        return face.key, advance, max(0, inset + (own - face.width(char, self.em)) // 2), tracked
+
+    def cells(self, text: str, offset: int, compressed: bool,
+              emphasis: int = 0) -> tuple[tuple[Cell, ...], int, int]:
         cells: list[Cell] = []
         x = 0
         tracked = 0
         for i, char in enumerate(text):
-            face, advance, inset, is_tracked = self.glyph(char, offset + i, compressed)
-            cells.append(Cell(char, face, x + inset, tracked, advance, is_tracked))
+            measure = self.strong_glyph if emphasis >> i & 1 else self.glyph
+            face, advance, inset, is_tracked = measure(char, offset + i, compressed)
+            cells.append(Cell(char, face, x + inset, tracked, advance, is_tracked, bool(emphasis >> i & 1)))
             x += advance
             tracked += is_tracked
         return tuple(cells), x, tracked
 
-    def atom(self, text: str, start: int) -> Atom:
-        measured = self.measured.get(text)
+    def atom(self, text: str, start: int, emphasis: int = 0) -> Atom:
+        key = (text, emphasis, self.strong.main_key) if emphasis and self.strong else text
+        measured = self.measured.get(key)
         if measured is None:
-            measured = self.measured[text] = self._measure(text, start)
+            measured = self.measured[key] = self._measure(text, start, emphasis)
         return Atom(text, start, *measured)
 
-    def _measure(self, text: str, start: int) -> tuple:
-        """An atom's fields after ``text`` and ``start``: they depend on the style and the text only."""
+    def _measure(self, text: str, start: int, emphasis: int = 0) -> tuple:
+        """An atom's fields after ``text`` and ``start``: they depend on the style, the text and its emphasis only."""
+        if not self.strong:
+            emphasis = 0
         single = len(text) == 1
         compress_inside = single and text not in FULL_WIDTH_INSIDE_LINE
-        cells, width, tracked = self.cells(text, start, compressed=compress_inside)
+        cells, width, tracked = self.cells(text, start, compress_inside, emphasis)
         if single and text in SPACES:
             end_cells, end_width = cells, 0
         elif single and not compress_inside and self.half.has(text):
-            end_cells, end_width, _ = self.cells(text, start, compressed=True)
+            end_cells, end_width, _ = self.cells(text, start, True, emphasis)
         else:
             end_cells, end_width = cells, width
         return (cells, width, end_cells, end_width, tracked, text[0] in NO_LINE_START, text[-1] in NO_LINE_END,
-                self.style)
+                self.style, self.strong if emphasis else None, emphasis)
 
 
 #: Measured atoms by style and text, kept for the process: a bulletin repeats its characters,
 #: and a batch of bulletins repeats most of them again.
-_MEASURED: dict[TextStyle, dict[str, tuple]] = {}
+_MEASURED: dict[TextStyle, dict[object, tuple]] = {}
 _MEASURED_PER_STYLE = 20_000  # pieces (characters, numbers, Latin words) before a style's table starts again
 
 
@@ -167,18 +199,64 @@ def normalize(text: str) -> str:
     return out.strip(" ")
 
 
-def atoms(text: str, style: TextStyle, path: str, start: int = 0) -> list[Atom]:
+def normalize_marked(text: str, spans: Spans) -> tuple[str, Spans]:
+    """:func:`normalize` of a text with emphasis ``spans``, and the spans in the result.
+
+    The same steps, character by character, each character carrying whether it is emphasised:
+    a composed character is emphasised as its base was, a space put between two Latin words
+    when their lines are joined as both words are, one left of a run of spaces as the first was.
+    """
+    if not spans:
+        return normalize(text), ()
+    flags = mask(spans, len(text))
+    pairs = [(" " if c == "\t" else c, f) for i, (c, f) in enumerate(zip(text, flags))
+             if not (c == "\r" and text[i + 1:i + 2] == "\n")]
+    pairs = [("\n" if c == "\r" else c, f) for c, f in pairs]
+    plain = "".join(c for c, _ in pairs)
+    if compose(plain) is not plain:
+        pairs = [(c, pairs[offset][1]) for offset, cluster in clusters(plain) for c in composed(cluster)]
+    lines: list[list[tuple[str, bool]]] = [[]]
+    for pair in pairs:
+        if pair[0] == "\n":
+            lines.append([])
+        else:
+            lines[-1].append(pair)
+    out: list[tuple[str, bool]] = []
+    for line in lines:
+        while line and line[0][0] == " ":
+            line.pop(0)
+        while line and line[-1][0] == " ":
+            line.pop()
+        if not line:
+            continue
+        if out and is_half_width(out[-1][0]) and is_half_width(line[0][0]):
+            out.append((" ", out[-1][1] and line[0][1]))
+        out += line
+    joined = [pair for i, pair in enumerate(out) if not (pair[0] == " " and i and out[i - 1][0] == " ")]
+    while joined and joined[0][0] == " ":
+        joined.pop(0)
+    while joined and joined[-1][0] == " ":
+        joined.pop()
+    return "".join(c for c, _ in joined), ranges([f for _, f in joined])
+
+
+def atoms(text: str, style: TextStyle, path: str, start: int = 0, spans: Spans = (),
+          strong: Typeface | None = None) -> list[Atom]:
     """Cut ``text`` (already normalised) into atoms; ``start`` offsets their source positions.
 
-    Atoms are immutable, so the cut of a text is computed once per process: a rebuild
-    after an edit re-measures only the paragraphs that changed.
+    The characters of ``spans`` are set in the ``strong`` typeface; the cut is the same as
+    without them, so the line breaks are too. Atoms are immutable, so the cut of a text is
+    computed once per process: a rebuild after an edit re-measures only the paragraphs
+    that changed.
     """
-    return list(_atoms(text, style, path, start))
+    return list(_atoms(text, style, path, start, spans if strong else (), strong))
 
 
 @lru_cache(maxsize=4096)
-def _atoms(text: str, style: TextStyle, path: str, start: int) -> tuple[Atom, ...]:
-    builder = _Builder(style, path)
+def _atoms(text: str, style: TextStyle, path: str, start: int, spans: Spans = (),
+           strong: Typeface | None = None) -> tuple[Atom, ...]:
+    builder = _Builder(style, path, strong)
+    flags = mask(spans, len(text)) if spans else None
     out: list[Atom] = []
     i = 0
     while i < len(text):
@@ -189,17 +267,18 @@ def _atoms(text: str, style: TextStyle, path: str, start: int) -> tuple[Atom, ..
             piece = text[i:i + 2]
         else:
             piece = text[i]
-        out.append(builder.atom(piece, start + i))
+        emphasis = sum(1 << n for n in range(len(piece)) if flags[i + n]) if flags else 0
+        out.append(builder.atom(piece, start + i, emphasis))
         i += len(piece)
     return tuple(out)
 
 
 def split_atom(atom: Atom, fits: int) -> tuple[Atom, Atom] | None:
     """Break a run too long for any line after as many characters as fit in ``fits``."""
-    builder = _Builder(atom.style, "")
+    builder = _Builder(atom.style, "", atom.strong)
     cut = 0
     for n in range(1, len(atom.text)):
-        _, width, _ = builder.cells(atom.text[:n], atom.start, compressed=False)
+        _, width, _ = builder.cells(atom.text[:n], atom.start, False, atom.emphasis)
         if width > fits:
             break
         cut = n
@@ -208,4 +287,5 @@ def split_atom(atom: Atom, fits: int) -> tuple[Atom, Atom] | None:
     if cut >= len(atom.text):
         return None
     head, tail = atom.text[:cut], atom.text[cut:]
-    return builder.atom(head, atom.start), builder.atom(tail, atom.start + cut)
+    return (builder.atom(head, atom.start, atom.emphasis & ((1 << cut) - 1)),
+            builder.atom(tail, atom.start + cut, atom.emphasis >> cut))

@@ -13,8 +13,11 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
+from typing import Mapping
 
 from ..elements import Cell
+from ..emphasis import Marked
+from ..fonts import Typeface
 from ..errors import OversizeError
 from ..realize import TableText
 from .blocks import Block, Setting, Span
@@ -22,7 +25,7 @@ from .display import display_line
 from .geometry import Geometry
 from .justify import natural_width, set_line
 from .linebreak import break_lines
-from .segment import Atom, TextStyle, atoms, normalize
+from .segment import Atom, TextStyle, atoms, normalize, normalize_marked
 from .tree import GRID_UNIT, CellGroup, Group, Line, Rule, TableGroup, pt, to_mm
 
 
@@ -85,9 +88,10 @@ def measure(item: TableText, setting: Setting) -> MeasuredTable:
     padding_x = round(spec.padding_chars * styles["table"].size)
     edges = _edges(table.widths or [1.0] * table.columns, geometry.width)
     aligns: list[str | None] = list(table.align) if table.align else [None] * table.columns
+    texts = _Texts(item.cells, styles["emphasis"].typeface)
     header = _cells(table.header, f"{item.path}.header", edges, padding_x, styles["table_header"],
-                    ["center"] * table.columns)
-    body = _cells(table.rows, f"{item.path}.rows", edges, padding_x, styles["table"], aligns)
+                    ["center"] * table.columns, texts)
+    body = _cells(table.rows, f"{item.path}.rows", edges, padding_x, styles["table"], aligns, texts)
     header_heights = _heights(header, len(table.header), pitch, padding)
     heights = _heights(body, len(table.rows), pitch, padding)
     width = geometry.width
@@ -118,8 +122,21 @@ def _edges(widths: list[float], total: int) -> tuple[int, ...]:
     return tuple(edges)
 
 
+@dataclass(frozen=True)
+class _Texts:
+    """The cells' texts as realized (their markers read), and the face their emphasis is set in."""
+
+    cells: Mapping[str, Marked]
+    strong: Typeface
+
+    def atoms(self, cell: Cell, style: TextStyle, path: str) -> list[Atom]:
+        typed = self.cells.get(path, Marked(cell.text))
+        text, spans = normalize_marked(typed.text, typed.spans)
+        return atoms(text, style, path, spans=spans, strong=self.strong)
+
+
 def _cells(rows: list[list[Cell]], path: str, edges: tuple[int, ...], padding_x: int, style: TextStyle,
-           aligns: list[str | None]) -> tuple[CellBox, ...]:
+           aligns: list[str | None], texts: _Texts) -> tuple[CellBox, ...]:
     out: list[CellBox] = []
     below: dict[int, int] = {}
     for r, row in enumerate(rows):
@@ -128,7 +145,7 @@ def _cells(rows: list[list[Cell]], path: str, edges: tuple[int, ...], padding_x:
             while below.get(column, 0) > 0:
                 column += 1
             inner = edges[column + cell.colspan] - edges[column] - 2 * padding_x
-            pieces = atoms(normalize(cell.text), style, f"{path}[{r}][{c}]") if cell.text else []
+            pieces = texts.atoms(cell, style, f"{path}[{r}][{c}]") if cell.text else []
             lines = tuple(tuple(pieces[b.start:b.end]) for b in break_lines(pieces, (inner, inner))) if pieces else ()
             align = aligns[column] or ("right" if cell.numeric else "center")
             out.append(CellBox(f"{path}[{r}][{c}]", r, column, cell.colspan, cell.rowspan, lines, align, 0,

@@ -106,6 +106,8 @@ class Line:
     last_in_paragraph: bool = True
     spans: tuple[tuple[int, str], ...] = ()
     band: tuple[int, int] = (0, 0)
+    #: glyph ranges [start, end) set in the emphasis face (``**…**`` in the content): the DOCX marks them bold
+    emphasis: tuple[tuple[int, int], ...] = ()
 
     @property
     def ink(self) -> tuple[Glyph, ...]:
@@ -155,7 +157,8 @@ class Group:
     """What one piece of content placed on one page: its ``role`` and field ``path``, and its items.
 
     Roles: ``masthead``, ``title``, ``paragraph``, ``signature`` (a closing line on the right),
-    ``label`` (附件1 and the like), ``distribution``. A paragraph that runs onto the next page
+    ``label`` (附件1 and the like), ``distribution``; in a bulletin with a structure, ``contents``
+    (本期要目), ``column`` (a 栏目 label), ``editor_note`` (编者按) and ``note`` (an article's 按语). A paragraph that runs onto the next page
     has a group on each page, with the same path; ``continued`` marks the later ones.
     """
 

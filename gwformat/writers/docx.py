@@ -28,12 +28,24 @@ cannot leave enough without Word taking one more character, and LibreOffice brea
 character early, and the rest of its paragraph with it. Measured cost: the example bulletin
 187 of 198 lines identical to the PDF (196 with the zero-width spaces this writer used to
 insert), jianbao-neibu 14 of 17, jiyao 8 of 10, jianbao-photos 25 of 28; pages, page starts,
-table rows and pictures stay the same in all seven examples. Spire.Doc, which reads DOCX as
-Word does, gives every line and page start of all seven. No form both read the same was found:
-LibreOffice's importer (writerfilter, to its newest sources) drops autoSpaceDE/DN and sets its
-own Asian spacing from no other property; its layout skips that spacing only on a character
-grid (docGrid linesAndChars), which LibreOffice 7.4 lays out as snapped to the grid's cells,
-each character one or two cells wide (measured: 21 of the bulletin's 198 lines kept).
+table rows and pictures stay the same in all the examples. Spire.Doc, which reads DOCX as
+Word does, gives every line and page start of all of them. No form both read the same was found
+(searched in LibreOffice's sources and measured, 2026-12). Its importer (writerfilter's
+DomainMapper) drops autoSpaceDE/DN and sets the paragraph's Asian spacing, on by default, from
+no other property. Its line builder (SwTextFormatter::BuildPortions) puts the space at every
+change of script between two letters or digits, unless the paragraph is on a character grid or
+one side is a field or a list number; and a digit's script comes from its Unicode block
+(i18npool), so no run property (w:hint, w:lang, a font) changes it. On a character grid
+(linesAndChars or snapToChars, any w:charSpace) LibreOffice 7.4 sets each Chinese character in
+whole cells, so a w:spacing below a cell is lost (docx_quirks; measured: 21 of the bulletin's 198
+lines). The lines it breaks early hold five or more such places, a full em or more, where a line
+can leave 276 twips; the two with four (jianbao-photos) need 281 and 298, the four gaps and the
+negative spacing it drops at the ends of runs. Giving letters and digits no share of the
+justification, so that their runs carry none, brought them to 282 and 296: the share the
+Chinese runs take instead is dropped at their ends. Forms that give LibreOffice alone more room
+fail in Spire.Doc or in editing: a negative w:right with w:rightChars="0" beside it, of which
+LibreOffice reads only the first, is read so by Spire.Doc too (jiyao: 8 of 10 lines), and
+w:fitText on the digits, which LibreOffice ignores, fixes their width for text typed later.
 
 Each content paragraph is one Word paragraph with a named style, and so is every other
 paragraph (a picture's, a table cell's); paragraph properties are written by docx_ppr, in the
@@ -67,8 +79,8 @@ from ..fonts import subset_font
 from ..layout.tree import Document, Line
 from .ooxml import CT_OBFUSCATED_FONT, RT_FONT, W, font_key, obfuscate, skeleton, theme
 from .zipped import deterministic_zip
-from .docx_text import FontNames, STYLES, TWIP, _Context, _Font, _compressed_inside, _rpr, style_name
-from .docx_body import _body_xml, _style_id, _twips
+from .docx_text import EMPHASIS_STYLE, OCCASIONAL_STYLES, FontNames, STYLES, TWIP, _Context, _Font, _compressed_inside, _rpr, style_name
+from .docx_body import PARAGRAPH_ROLES, _body_xml, _style_id, _twips
 from .docx_blocks import RT_IMAGE, Pictures
 from .docx_ppr import ppr
 
@@ -99,7 +111,7 @@ def _styles_xml(ctx: _Context) -> str:
            '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>']
     # every role the document uses has a style (LibreOffice ignores page-break-before on a
     # paragraph whose style is not defined); the kind's own display roles get one each
-    roles = dict(STYLES)
+    roles = {role: style for role, style in STYLES.items() if role not in OCCASIONAL_STYLES or role in seen}
     for role in seen:
         roles.setdefault(role, (_style_id(role), style_name(role), "paragraph"))
     for role, (style_id, name, kind) in roles.items():
@@ -109,9 +121,17 @@ def _styles_xml(ctx: _Context) -> str:
             start = dict((r, i) for i, r in sample.spans).get(role, 0)
             rpr = _rpr(ctx.font(sample.glyphs[start].face, sample.glyphs[0].char), sample.size, sample.color, 0)
         base = "" if kind == "character" else '<w:basedOn w:val="Normal"/>'
-        justified = '<w:pPr><w:jc w:val="both"/></w:pPr>' if role == "body" else ""
+        justified = '<w:pPr><w:jc w:val="both"/></w:pPr>' if role in PARAGRAPH_ROLES else ""
         out.append(f'<w:style w:type="{kind}" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
                    f'{base}<w:qFormat/>{justified}{rpr}</w:style>')
+    strong = next(((line, start) for page in document.pages for line in page.all_lines
+                   for start, _ in line.emphasis[:1]), None)
+    if strong is not None:  # only in a document with emphasis
+        line, start = strong
+        style_id, name, kind = EMPHASIS_STYLE
+        rpr = _rpr(ctx.font(line.glyphs[start].face, line.glyphs[start].char), None, None, 0, bold=True)
+        out.append(f'<w:style w:type="{kind}" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+                   f'<w:qFormat/>{rpr}</w:style>')
     out.append("</w:styles>")
     return "".join(out)
 

@@ -53,7 +53,7 @@ def _units(pages: Iterable[Page]) -> list[_Unit]:
 def _add(units: list[_Unit], line: Line, page: Page) -> None:
     """``line`` into the Word paragraph it continues, or into a new one."""
     last = units[-1] if units else None
-    if line.role == "body" and last and last.kind == "body" and last.lines[-1].paragraph == line.paragraph:
+    if line.role in PARAGRAPH_ROLES and last and last.kind == line.role and last.lines[-1].paragraph == line.paragraph:
         last.lines.append(line)
         last.last_page = page.number
     elif _display(line.role) and (beside := _beside(units, line, page.number)) is not None:
@@ -77,7 +77,9 @@ def _beside(units: list[_Unit], line: Line, page: int) -> _Unit | None:
     return None
 
 
-_FLOW_ROLES = ("body", "title", "signature", "distribution", "folio")
+#: Roles whose lines flow as the lines of content paragraphs: the body, and the 编者按 and 按语.
+PARAGRAPH_ROLES = ("body", "note")
+_FLOW_ROLES = PARAGRAPH_ROLES + ("title", "signature", "distribution", "folio")
 
 
 def _display(role: str) -> bool:
@@ -189,7 +191,7 @@ def _body_xml(ctx: _Context) -> list[str]:
             # a page break): an empty paragraph of that height opens the page instead.
             paragraphs.append(_paragraph(_ppr(style, page_break=True, exact=ctx.v(gap), grid=False), ""))
             page_break, gap = False, 0
-        if unit.kind == "body":
+        if unit.kind in PARAGRAPH_ROLES:
             is_first_line = first.source is None or first.x0 > block.left
             indent = first.x0 - block.left if is_first_line else 0
             runs = _runs(ctx, unit.lines, block.left + block.width)

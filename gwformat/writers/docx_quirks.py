@@ -30,7 +30,9 @@ QUIRKS = (
     Quirk("LibreOffice 7.4",
           "ignores w:autoSpaceDE and w:autoSpaceDN (its importer drops both) and puts a fifth of the "
           "font height between a letter or digit and a Chinese character (no other property of the "
-          "document turns it off; a character grid does, but LibreOffice snaps every character to it)",
+          "document turns it off: its importer sets the paragraph's Asian spacing from nothing, it "
+          "gives a digit its script by Unicode block whatever the run's w:hint, w:lang or font, and "
+          "it leaves the space out only next to a field, a list number or on a character grid)",
           "a line that must break leaves that much more room at its end (libreoffice_surplus), as long "
           "as what follows it still overflows by a margin; where it cannot, LibreOffice breaks earlier. "
           "Display lines side by side on one baseline (the organ and the date) give up a few twips a "
@@ -41,6 +43,13 @@ QUIRKS = (
           "script)",
           "counted in the same room (libreoffice_surplus)",
           "test_docx_readers.py::test_libreoffice_drops_negative_spacing_at_portion_ends"),
+    Quirk("LibreOffice 7.4",
+          "on a character grid (w:docGrid linesAndChars or snapToChars) sets each Chinese character in "
+          "whole cells: its w:spacing rounds it up to the next cell, and letters and digits are padded "
+          "to whole cells, so no line holds the 28 characters of 156 mm in 16 pt",
+          "none possible: the grid is w:docGrid type=\"lines\" and the widths are w:spacing, so the "
+          "space between scripts stays (the first entry)",
+          "test_docx_readers.py::test_libreoffice_sets_chinese_in_whole_cells_on_a_character_grid"),
     Quirk("LibreOffice 7.4",
           "reads w:overflowPunct inverted (its importer sets hanging punctuation for the value 0)",
           "none needed: the document says 0 (no hanging), as the specification means it; every line "

@@ -39,7 +39,16 @@ STYLES = {
     "heading2": ("GwHeading2", "gw 二级标题", "character"),
     "heading3": ("GwHeading3", "gw 三级标题", "character"),
     "heading4": ("GwHeading4", "gw 四级标题", "character"),
+    "contents_heading": ("GwContentsHeading", "gw 要目标题", "paragraph"),
+    "contents": ("GwContents", "gw 要目", "paragraph"),
+    "contents_column": ("GwContentsColumn", "gw 要目栏目", "paragraph"),
+    "column": ("GwColumn", "gw 栏目", "paragraph"),
+    "note": ("GwNote", "gw 按语", "paragraph"),
+    "note_label": ("GwNoteLabel", "gw 按语标签", "character"),
 }
+
+#: Styles of what only some bulletins have (本期要目, 栏目, 编者按 and 按语): written where a document uses them.
+OCCASIONAL_STYLES = ("contents_heading", "contents", "contents_column", "column", "note", "note_label")
 
 
 def style_name(role: str) -> str:
@@ -125,12 +134,20 @@ class _Context:
         return self.font_names == "standard"
 
 
-def _rpr(font: _Font, size: int | None, color: str | None, spacing: int, style: str | None = None) -> str:
+#: The character style of emphasised text (**…** in the content): its own face (黑体), and bold, so
+#: that Word shows it as bold and an import reads it back as emphasis.
+EMPHASIS_STYLE = ("GwEmphasis", "gw 着重", "character")
+
+
+def _rpr(font: _Font, size: int | None, color: str | None, spacing: int, style: str | None = None,
+         bold: bool = False) -> str:
     parts = []
     if style:
         parts.append(f'<w:rStyle w:val="{style}"/>')
     name = escape(font.name)
     parts.append(f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:eastAsia="{name}" w:cs="{name}" w:hint="eastAsia"/>')
+    if bold:
+        parts.append("<w:b/><w:bCs/>")
     if color and color.upper() != "#000000":
         parts.append(f'<w:color w:val="{color.lstrip("#").upper()}"/>')
     if spacing:
@@ -151,20 +168,23 @@ class _RunWriter:
         self._attrs: tuple = ()
         self._key: tuple | None = None
 
-    def add(self, char: str, font: _Font, size: int, color: str, spacing: int, style: str | None) -> None:
-        key = (font.name, size, color, spacing, style)
+    def add(self, char: str, font: _Font, size: int, color: str, spacing: int, style: str | None,
+            strong: bool = False) -> None:
+        key = (font.name, size, color, spacing, style, strong)
         if key != self._key:
             self.flush()
-            self._key, self._attrs = key, (font, size, color, spacing, style)
+            self._key, self._attrs = key, (font, size, color, spacing, style, strong)
         self._chars.append(char)
 
     def flush(self) -> None:
         if not self._chars:
             return
-        font, size, color, spacing, style = self._attrs
+        font, size, color, spacing, style, strong = self._attrs
         char_style = STYLES[style][0] if style and STYLES.get(style, ("", "", ""))[2] == "character" else None
+        if strong and char_style is None:
+            char_style = EMPHASIS_STYLE[0]
         text = escape("".join(self._chars), quote=False)
-        self.out.append(f'<w:r>{_rpr(font, size, color, spacing, char_style)}'
+        self.out.append(f'<w:r>{_rpr(font, size, color, spacing, char_style, strong)}'
                         f'<w:t xml:space="preserve">{text}</w:t></w:r>')
         self.ctx.used.setdefault(font.name, set()).update(self._chars)
         self._chars = []
@@ -180,10 +200,11 @@ def _runs(ctx: _Context, lines: list[Line], right_edge: int | None) -> str:
     for number, line in enumerate(lines):
         following = lines[number + 1] if number + 1 < len(lines) else None
         starts = dict(line.spans)
+        strong = {index for start, end in line.emphasis for index in range(start, end)}
         style = None
         for index, (glyph, (font, spacing)) in enumerate(zip(line.glyphs, _spacings(ctx, line, right_edge, following))):
             style = starts.get(index, style)
-            writer.add(glyph.char, font, line.size, line.color, spacing, style)
+            writer.add(glyph.char, font, line.size, line.color, spacing, style, index in strong)
     writer.flush()
     return "".join(writer.out)
 

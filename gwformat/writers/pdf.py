@@ -183,6 +183,38 @@ def _draw_groups(canvas: Canvas, page: Page, readers: dict[str, ImageReader]) ->
         canvas.restoreState()
 
 
+def outline(document: Document) -> list[tuple[int, str, int, int]]:
+    """The PDF's bookmarks as (page index, text, level, top in mpt): a 栏目 at the top level with
+    the articles and 附件 after it under it; articles before any 栏目 (or with none) at the top.
+
+    Read from the tree's groups: a ``column`` label, an article's ``title`` (its lines as one),
+    and an attachment's ``label`` (附件1), which goes before its title's text.
+    """
+    entries: list[tuple[int, str, int, int]] = []
+    column = False
+    for index, page in enumerate(document.pages):
+        label = ""
+        for group in page.groups:
+            if group.role == "label" and group.path.startswith("articles[") and group.lines:
+                label = group.lines[0].text.rstrip("：:") + "\u3000"
+            elif group.role in ("column", "title") and group.lines:
+                text = "".join(line.text for line in group.lines)
+                top = min(line.band[0] for line in group.lines)
+                entries.append((index, text if group.role == "column" else label + text,
+                                int(column and group.role == "title"), top))
+                column = column or group.role == "column"
+                label = ""
+    return entries
+
+
+def _bookmark(canvas: Canvas, page: Page, number: int, entry: tuple[int, str, int, int]) -> None:
+    """A bookmark for ``entry`` on the current page: its place is the left of the block at the entry's top."""
+    _, text, level, top = entry
+    key = f"b{number}"  # keys by position: the same document gives the same bytes
+    canvas.bookmarkPage(key, fit="XYZ", left=0, top=_pt(page.height - top))
+    canvas.addOutlineEntry(text, key, level=level)
+
+
 def render_pdf(document: Document) -> bytes:
     """The PDF of ``document`` as bytes."""
     known = set(pdfmetrics.getRegisteredFontNames())
@@ -203,8 +235,13 @@ def render_pdf(document: Document) -> bytes:
     canvas.setSubject(document.subject)
     canvas.setCreator("gwformat")
     readers: dict[str, ImageReader] = {}
-    for page in document.pages:
+    bookmarks: dict[int, list[tuple[int, tuple[int, str, int, int]]]] = {}
+    for number, entry in enumerate(outline(document)):
+        bookmarks.setdefault(entry[0], []).append((number, entry))
+    for index, page in enumerate(document.pages):
         canvas.setPageSize((_pt(page.width), _pt(page.height)))
+        for number, entry in bookmarks.get(index, ()):
+            _bookmark(canvas, page, number, entry)
         _draw_groups(canvas, page, readers)
         if page.folio is not None:
             _draw_line(canvas, page.height, page.folio)
