@@ -106,7 +106,7 @@ def recognise(read: Read, closing: frozenset[str] = frozenset(),
 
 def _write_emphasis(draft: Draft) -> None:
     """The draft's bold runs as ``**…**`` where an issue sets emphasis (paragraphs, headings, table
-    cells), a ``**`` of its own escaped where it would read as a marker (there and in titles),
+    cells, 编者按 and 按语), a ``**`` of its own escaped where it would read as a marker (there and in titles),
     and the bold marks taken out everywhere else."""
     for article in draft.articles:
         for key, value in article.items():
@@ -114,9 +114,13 @@ def _write_emphasis(draft: Draft) -> None:
                 article[key] = [written(t, False) for t in value] if isinstance(value, list) else written(value, False)
             elif key == "paragraphs":
                 article[key] = [_emphasised(item) for item in value]
+            elif key == "note":  # an 按语 is a paragraph too
+                article[key] = written(value)
             else:
                 article[key] = _unmarked(value)
-    for name in ("masthead", "fields", "distribution"):
+    if isinstance(draft.structure.get("editor_note"), str):
+        draft.structure["editor_note"] = written(draft.structure["editor_note"])
+    for name in ("masthead", "fields", "distribution", "structure"):
         setattr(draft, name, _unmarked(getattr(draft, name)))
     draft.notes[:] = [replace(note, text=plain(note.text)) if note.text else note for note in draft.notes]
 
