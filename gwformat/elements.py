@@ -80,7 +80,7 @@ class Table(_Element):
     note: str | None = None
     """A note set below the table (注：…)."""
     landscape: bool = False
-    """Put the table on 横排 (landscape) pages (GB/T 9704-2012, 8): not supported yet, refused."""
+    """Put the table on 横排 (landscape) pages of its own (GB/T 9704-2012, 8), its header toward the sheet's left edge."""
 
     @field_validator("header", mode="before")
     @classmethod

@@ -174,9 +174,10 @@ class FigureSpec(_Strict):
 
 
 class SealSpec(_Strict):
-    """The seal over the 署名 and 成文日期 (GB/T 9704-2012, 7.3.5.1): its width on the page."""
+    """The seal over the 署名 and 成文日期 (GB/T 9704-2012, 7.3.5.1): its width on the page, as the kind's
+    template gives it (the seal's size is the issuing organ's, not the standard's)."""
 
-    width_mm: float = Field(gt=0, default=42)  # the 4.2 cm round seal of a 党政机关
+    width_mm: float = Field(gt=0, le=100)
     gap_mm: float = Field(gt=0, default=3)  # between the seals of a joint document: 互不相交或相切 (7.3.5.1)
 
 
@@ -284,7 +285,7 @@ class Kind(_Strict):
     attachments: AttachmentSpec = AttachmentSpec()
     table: TableSpec = TableSpec()
     figure: FigureSpec = FigureSpec()
-    seal: SealSpec = SealSpec()
+    seal: SealSpec
     structure: StructureSpec | None = None  # None: the kind prints no 要目, 栏目 or 按语
     starter: dict[str, Any] = {}
     source: str = ""

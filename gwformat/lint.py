@@ -88,7 +88,9 @@ def lint(path: str | Path, kind: str | None = None) -> Report:
         recognised = recognise(pdf, kind)
         pages = pdf.pages
         tables = [_tables(page) for page in pages]
-        texts = [_outside(page.chars, boxes) for page, boxes in zip(pages, tables)]
+        # text turned on its sheet (a 横排 table's title and note, GB/T 9704-2012, 8) is not on the body's grid
+        texts = [[c for c in _outside(page.chars, boxes) if c.get("upright", True)]
+                 for page, boxes in zip(pages, tables)]
         sizes = Counter(round(c["size"], 1) for chars in texts for c in chars if c["text"].strip())
         body_size = sizes.most_common(1)[0][0] if sizes else 16.0
         if abs(body_size - 16) > 0.5:
@@ -141,17 +143,33 @@ def _lint_continued_tables(pages: list[Any], texts: list[list[dict]], tables: li
         before, after = tables[index - 1], tables[index]
         if not before or not after:
             continue
-        last, first = max(before, key=lambda t: t.bbox[3]), min(after, key=lambda t: t.bbox[1])
+        turned = _turned(pages[index - 1]) and _turned(pages[index])
+        if turned:  # 横排: the table's top lies along the sheet's left edge, its last row on the right
+            last, first = max(before, key=lambda t: t.bbox[2]), min(after, key=lambda t: t.bbox[0])
+        else:
+            last, first = max(before, key=lambda t: t.bbox[3]), min(after, key=lambda t: t.bbox[1])
         body_below = [c for c in texts[index - 1] if c["text"].strip() and c["top"] > last.bbox[3]
                       and c["top"] / MM < TOP + HEIGHT]
         body_above = [c for c in texts[index] if c["text"].strip() and c["bottom"] < first.bbox[1]]
         if body_below or len(body_above) > 8:  # the first ends before its page does, or the next starts later
             continue
-        was, now = last.extract()[0], first.extract()[0]
+        was, now = _header_row(last, turned), _header_row(first, turned)
         if was != now:
             out.append(Violation(index + 1, "table-header", "the table continued from the page before does not "
                                                             f"repeat its header (“{' '.join(filter(None, was))[:24]}”)"))
     return out
+
+
+def _turned(page: Any) -> bool:
+    """A 横排 page: most of its text is turned on the sheet."""
+    chars = [c for c in page.chars if c["text"].strip()]
+    return sum(not c.get("upright", True) for c in chars) * 2 > len(chars)
+
+
+def _header_row(table: Any, turned: bool) -> list[str | None]:
+    """The cells of a table's first row: its top row, or on a 横排 page its column along the sheet's left edge."""
+    rows = table.extract()
+    return [row[0] for row in rows] if turned else rows[0]
 
 
 def _lint_page(page: Any, page_chars: list[dict], number: int, size: float, blank: list[bool],

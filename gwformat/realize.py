@@ -411,9 +411,6 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any], marked: Mapping[s
                 continue
             if isinstance(paragraph, TableItem):
                 path = f"{base}.paragraphs[{p}].table"
-                if paragraph.table.landscape:  # refused rather than set upright without a word
-                    raise InputError("landscape (横排) tables are not supported yet: set landscape: false",
-                                     _place(issue, f"{path}.landscape"))
                 places = tuple(_place(issue, f"{path}.rows[{r}]") for r in range(len(paragraph.table.rows)))
                 cells = {key: marked[key] for key, _, _ in paragraph.table.text_fields(path) if key in marked}
                 texts.append(TableText(path, paragraph.table, continued, kind.table, places, cells))

@@ -75,8 +75,10 @@ def _cells(page: Page, tables: list[str]) -> dict[int, dict[str, Any]]:
 
 
 def _page(page: Page, tables: list[str]) -> dict[str, Any]:
+    """A page; a 横排 one says so, and its lines and rules are in its turned frame (Page.turn)."""
     cells = _cells(page, tables)
-    return {
+    turned = {"landscape": True} if page.landscape else {}
+    return {**turned,
         "number": page.number,
         "width_mm": _mm(page.width),
         "height_mm": _mm(page.height),

@@ -29,6 +29,23 @@ document.SaveToFile(sys.argv[2], FileFormat.PDF)
 """
 
 
+def _text_lines(page) -> list[dict]:
+    """The page's lines, in the direction of most of its text: on a page whose text is turned a quarter
+    anticlockwise (gwformat's 横排 page), the lines of the text turned upright, as a reader that sets
+    the page landscape shows them. The few characters set the other way (the page number that keeps
+    its portrait place on a 横排 page) are left out, as page numbers are."""
+    chars = [c for c in page.chars if c["text"].strip()]
+    if not chars or sum(not c["upright"] for c in chars) * 2 <= len(chars):
+        return page.filter(lambda obj: obj.get("object_type") != "char" or obj["upright"]).extract_text_lines(
+            strip=True)
+    from pdfplumber.utils.text import chars_to_textmap
+
+    height = page.height
+    turned = [{**c, "x0": height - c["bottom"], "x1": height - c["top"], "top": c["x0"], "bottom": c["x1"],
+               "upright": True} for c in page.chars if not c["upright"]]
+    return chars_to_textmap(sorted(turned, key=lambda c: (c["top"], c["x0"]))).extract_text_lines(strip=True)
+
+
 def _warning(obj: dict) -> bool:
     """A character of Spire.Doc's evaluation notice: pure red, which no kind uses (their red is E60012)."""
     return obj.get("object_type") == "char" and tuple(obj.get("non_stroking_color") or ()) == (1, 0, 0)
@@ -40,7 +57,7 @@ def pages(pdf: Path) -> list[list[str]]:
     with pdfplumber.open(pdf) as document:
         for page in document.pages:
             lines = []
-            for line in page.filter(lambda obj: not _warning(obj)).extract_text_lines(strip=True):
+            for line in _text_lines(page.filter(lambda obj: not _warning(obj))):
                 text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", line["text"]))
                 if text and not FOLIO.fullmatch(text):
                     lines.append(text)

@@ -100,7 +100,7 @@ def _text(text: str) -> str:
 
 
 @pytest.mark.parametrize("reader", ["libreoffice", "spire"])
-@pytest.mark.parametrize("name", [n for n in EXAMPLES if n in ("wenjian", "jianbao-photos")])
+@pytest.mark.parametrize("name", [n for n in EXAMPLES if n in ("wenjian", "jianbao-photos", "hengpai")])
 def test_readers_put_the_same_rows_and_pictures_on_each_page(built, name, reader):
     """Every table row of a page of the PDF is on that page of the reader's rendering, and so is each picture."""
     _compared(built, name, reader)  # skips where the reader is not there
@@ -239,6 +239,50 @@ def test_libreoffice_drops_negative_spacing_at_portion_ends(probe_in_libreoffice
     x = _line_of(probe_in_libreoffice, "省一二12")
     assert x[2] - x[1] == pytest.approx(15, abs=0.15)  # inside the run: 16 pt - 1 pt
     assert x[3] - x[2] == pytest.approx(16 + 3.2, abs=0.15)  # the run's last: its -1 pt dropped
+
+
+@pytest.mark.parametrize("reader", ["libreoffice", "spire"])
+def test_decimal_tab_stops_align_the_points_where_the_pdf_has_them(built, reader):
+    """hengpai's decimal columns: each rendered "." within 1 pt of the layout's on its page (a 横排 page
+    is landscape in both readers, as the layout's turned frame is)."""
+    _compared(built, "hengpai", reader)
+    import pdfplumber
+
+    document = built["hengpai"]["document"]
+    with pdfplumber.open(built["hengpai"][reader]) as rendered:
+        for page in (p for p in document.pages if p.landscape):
+            ours = {g.x / 1000 for line in page.lines if line.role == "table" for g in line.glyphs if g.char == "."}
+            theirs = [c["x0"] for c in rendered.pages[page.number - 1].chars
+                      if c["text"] == "." and not _warning_char(c)]
+            assert len(ours) == 4 and theirs
+            assert all(min(abs(x - o) for o in ours) < 1 for x in theirs), (page.number, sorted(ours), sorted(theirs))
+
+
+def _warning_char(char: dict) -> bool:
+    return tuple(char.get("non_stroking_color") or ()) == (1, 0, 0)
+
+
+@pytest.mark.parametrize("reader", ["libreoffice", "spire"])
+def test_a_turned_pages_number_keeps_its_portrait_place_in_the_readers(built, reader):
+    """hengpai's 横排 pages are landscape in the readers; their page number stands where the portrait
+    sheet has it, turned with the sheet: down the page's left edge, at the foot (odd) or the head (even)."""
+    _compared(built, "hengpai", reader)
+    import pdfplumber
+
+    document = built["hengpai"]["document"]
+    height = document.pages[0].height / 1000
+    with pdfplumber.open(built["hengpai"][reader]) as rendered:
+        for page in (p for p in document.pages if p.landscape):
+            shown = rendered.pages[page.number - 1]
+            assert shown.width > shown.height
+            folio = [c for c in shown.chars if not c["upright"] and c["text"].strip() and not _warning_char(c)]
+            assert "".join(c["text"] for c in sorted(folio, key=lambda c: c["top"])) == f"—{page.number}—"
+            # the end it keeps to (the right of an odd page's number, the left of an even one's), as upright
+            if page.number % 2:
+                assert abs(max(c["bottom"] for c in folio) - page.folio.x1 / 1000) < 1
+            else:
+                assert abs(min(c["top"] for c in folio) - page.folio.x0 / 1000) < 1
+            assert abs(min(c["x0"] for c in folio) - (height - page.folio.band[1] / 1000)) < 5
 
 
 @pytest.fixture(scope="module")

@@ -236,3 +236,23 @@ def test_the_docx_has_inline_pictures_and_the_seal_floating_behind_the_text(tmp_
     x = int(anchor.find(qn("wp:positionH")).find(qn("wp:posOffset")).text) / 12700
     y = int(anchor.find(qn("wp:positionV")).find(qn("wp:posOffset")).text) / 12700
     assert abs(x - seal["x0"]) < 0.5 and abs(y - seal["top"]) < 0.5
+
+
+def test_the_seals_size_is_the_kinds_templates_own(tmp_path):
+    """The shipped kinds give 42 mm (templates/jianbao.yaml); a kind of one's own that gives 45 mm has a 45 mm seal."""
+    from gwformat.kinds import find_kind
+
+    assert find_kind("wenjian").seal.width_mm == 42
+    (tmp_path / "kinds").mkdir()
+    (tmp_path / "kinds" / "wide.yaml").write_text("extends: wenjian\nname: wide\ndescription: 直径45毫米的印章\n"
+                                                  "seal:\n  width_mm: 45\n", encoding="utf-8")
+    data = yaml.safe_load(WENJIAN.read_text(encoding="utf-8"))
+    data["kind"] = "wide"
+    (tmp_path / "seal.png").write_bytes(SEAL.read_bytes())
+    source = tmp_path / "issue.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = cli("build", str(source), "-o", str(tmp_path / "out"), "-f", "pdf", "--templates", str(tmp_path / "kinds"))
+    assert result.returncode == 0, result.stderr
+    with pdfplumber.open(next((tmp_path / "out").glob("*.pdf"))) as document:
+        (seal,) = next(p for p in document.pages if p.images).images
+    assert abs(seal["width"] / MM - 45) < 0.1

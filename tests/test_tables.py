@@ -16,6 +16,7 @@ import gwformat
 from conftest import ROOT, cli
 from gwformat import snapshot
 from gwformat.lint import lint_pdf
+from gwformat.layout.tree import to_mm
 from gwformat.writers.pdf import render_pdf
 
 WENJIAN = ROOT / "examples" / "wenjian" / "issue.yaml"
@@ -291,10 +292,171 @@ def test_a_title_is_not_left_at_a_page_foot_without_the_table_after_it():
     assert title_page == table_page
 
 
-def test_a_landscape_table_is_refused_with_its_place_until_it_is_supported(tmp_path):
+HENGPAI = ROOT / "examples" / "hengpai" / "issue.yaml"
+
+
+@pytest.fixture(scope="module")
+def hengpai(tmp_path_factory):
+    """The example whose 附件1 is a 横排 table over two pages (3, odd, and 4, even)."""
+    out = tmp_path_factory.mktemp("hengpai")
+    written = gwformat.build(HENGPAI, out, formats=("pdf", "docx", "ofd"))
+    return {**written, "document": gwformat.layout(gwformat.load_issue(HENGPAI))}
+
+
+def _turned_pages(document) -> list[int]:
+    return [page.number for page in document.pages if page.landscape]
+
+
+def test_a_landscape_table_opens_turned_pages_and_the_text_after_it_a_portrait_one(hengpai):
+    document = hengpai["document"]
+    assert _turned_pages(document) == [3, 4]  # an odd page and an even one
+    for page in document.pages:
+        kinds = {group.role for group in page.groups}
+        assert page.landscape == (kinds == {"table"})  # a turned page holds the table and nothing else
+    assert [page.get("landscape") for page in snapshot.snapshot(document)["pages"]] == [None, None, True, True,
+                                                                                      None, None]
+    after = document.pages[4]
+    assert not after.landscape and after.groups[0].role == "paragraph" and "以上数据" in after.lines[0].text
+    turned = document.block.turned(document.pages[0].height)
+    assert (to_mm(turned.width), to_mm(turned.top)) == (pytest.approx(225), pytest.approx(28))
+
+
+def test_a_turned_page_has_its_header_along_the_sheets_left_edge_and_its_number_in_place(hengpai):
+    """GB/T 9704-2012, 8: the header on the 订口 side of an odd page (its left) and on the 切口 side of an
+    even one (its left too); the page number where every other page of that parity has it, upright."""
+    with pdfplumber.open(hengpai["pdf"]) as pdf:
+        pages = pdf.pages
+        for number in (3, 4):
+            page = pages[number - 1]
+            table = [c for c in page.chars if not c["upright"]]
+            assert table and all(c["matrix"][:4] == (0, 1, -1, 0) for c in table)  # a quarter anticlockwise
+            header = [c for c in table if c["text"] in "市州备注"]
+            body = [c for c in table if c["text"] in "长沙衡阳合计"]
+            mm_of = lambda chars: min(c["x0"] for c in chars) * 25.4 / 72
+            assert mm_of(header) < mm_of(body) and 28 <= mm_of(header) < 60  # header nearest the left edge
+            title = [c for c in table if c["text"] == "表"]
+            if title:
+                assert 28 - 0.5 <= mm_of(title) < mm_of(header)
+            folio = sorted((c for c in page.chars if c["upright"] and c["text"].strip()), key=lambda c: c["x0"])
+            portrait = pages[number - 3]  # the page two before: the same side, upright
+            theirs = sorted((c for c in portrait.chars if c["top"] > 740 and c["text"].strip()), key=lambda c: c["x0"])
+            assert "".join(c["text"] for c in folio) == f"—{number}—"
+            assert [(round(c["x0"], 2), round(c["top"], 2)) for c in folio if c["text"] == "—"] == \
+                [(round(c["x0"], 2), round(c["top"], 2)) for c in theirs if c["text"] == "—"]
+
+
+def test_the_turned_tables_cells_read_back_and_its_header_repeats_under_continued(hengpai):
+    data = yaml.safe_load(HENGPAI.read_text(encoding="utf-8"))
+    table = next(p["table"] for p in data["articles"][1]["paragraphs"] if isinstance(p, dict))
+    texts = {}
+    with pdfplumber.open(hengpai["pdf"]) as pdf:
+        for number in (3, 4):
+            text = pdf.pages[number - 1].extract_text(line_dir_rotated="ltr", char_dir_rotated="btt")
+            texts[number] = text.replace("\n", "")
+    assert texts[3].startswith("表1") and texts[4].startswith("续表")
+    for number in (3, 4):
+        assert "市州" in texts[number] and "参选率" in texts[number]  # the header on both pages
+    everything = texts[3] + texts[4]
+    for row in table["rows"]:  # a cell of one line reads as it is written (a wrapped one is read line by line)
+        assert all(str(cell) in everything for cell in row if len(str(cell)) <= 7), row
+    assert table["note"][:20] in texts[4]
+
+
+def test_the_ofd_turns_the_tables_objects_and_not_the_page_number(hengpai):
+    import ofdkit
+
+    data = Path(hengpai["ofd"]).read_bytes()
+    package = zipfile.ZipFile(io.BytesIO(data))
+    ns = {"ofd": "http://www.ofdspec.org/2016"}
+    for index, page in enumerate(hengpai["document"].pages):
+        root = ET.fromstring(package.read(f"Doc_0/Pages/Page_{index}/Content.xml"))
+        objects = root.findall(".//ofd:TextObject", ns) + root.findall(".//ofd:PathObject", ns)
+        turned = [o for o in objects if o.get("CTM") and
+                  [float(v) for v in o.get("CTM").split()] == pytest.approx([0, -1, 1, 0, 0, 297], abs=1e-3)]
+        folio = [o for o in objects if "—" in o.findtext("ofd:TextCode", "", ns)]
+        assert folio and all(o.get("CTM") is None for o in folio)
+        assert len(turned) == (len(objects) - len(folio) if page.landscape else 0)
+    document = ofdkit.open(data)
+    text = "".join(run.text for run in document.pages[2].runs)
+    assert "表1" in text and "长沙市" in text and "612.3" in text
+
+
+def test_a_row_too_tall_for_the_turned_block_is_refused_with_its_place(tmp_path):
     source = tmp_path / "issue.yaml"
-    source.write_text(yaml.safe_dump(issue(header=["甲"], rows=[["1"]], landscape=True), allow_unicode=True),
-                      encoding="utf-8")
+    source.write_text(yaml.safe_dump(issue(header=["甲", "乙"], rows=[["1", "很长的文字。" * 120]], landscape=True,
+                                           title="表2　名单"),
+                                     allow_unicode=True), encoding="utf-8")
     result = cli("build", str(source), "-o", str(tmp_path / "out"))
-    assert result.returncode == 2 and "paragraphs[1].table.landscape" in result.stderr
-    assert "not supported" in result.stderr and not (tmp_path / "out").exists()
+    assert result.returncode == 2 and "paragraphs[1].table.rows[0]" in result.stderr
+    assert "table row 1 of “表2　名单” is" in result.stderr and "taller than the 横排 page's text block (153 mm)" \
+        in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_lint_counts_no_turned_line_and_finds_a_turned_continuation_without_its_header(hengpai):
+    assert lint_pdf(hengpai["pdf"]) == []  # a 横排 page's lines do not count toward the 22-line grid
+    document = hengpai["document"]
+    page = document.pages[3]
+    header = next(g for g in page.groups if g.role == "table").items[1]
+    assert header.role == "header" and page.landscape
+    dropped = set(map(id, header.lines))
+    broken = dataclasses.replace(page, lines=tuple(l for l in page.lines if id(l) not in dropped))
+    path = Path(hengpai["pdf"]).with_name("broken.pdf")
+    path.write_bytes(render_pdf(dataclasses.replace(document, pages=document.pages[:3] + (broken,) +
+                                                    document.pages[4:])))
+    assert [(v.page, v.check) for v in lint_pdf(path)] == [(4, "table-header")]
+
+
+def test_a_decimal_column_is_a_decimal_tab_stop_at_the_layouts_point(hengpai):
+    from gwformat.layout.tree import CellGroup
+
+    document = hengpai["document"]
+    cells = [item for page in document.pages for group in page.groups for item in group.walk()
+             if isinstance(item, CellGroup) and item.align == "decimal" and ".rows[" in item.path]
+    package = zipfile.ZipFile(io.BytesIO(Path(hengpai["docx"]).read_bytes()))
+    body = ET.fromstring(package.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    stops = [(tab.get(f"{w}pos"), "".join(t.text for t in p.iter(f"{w}t")))
+             for p in body.iter(f"{w}p") for tab in p.iterfind(f"{w}pPr/{w}tabs/{w}tab")
+             if tab.get(f"{w}val") == "decimal"]
+    assert len(stops) == len(cells) == 15 * 4
+    table = next(g for g in document.pages[2].groups if g.role == "table")
+    for cell, (pos, text) in zip(cells, stops):
+        line = cell.lines[0]
+        point = next(g.x for g in line.glyphs if g.char == ".") if "." in line.text else line.x1
+        assert text == line.text and int(pos) == round((point - cell.box[0] - table.padding_x) / 50)
+
+
+def test_the_docx_sets_a_turned_table_in_a_landscape_section_of_its_own(hengpai):
+    package = zipfile.ZipFile(io.BytesIO(Path(hengpai["docx"]).read_bytes()))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    body = ET.fromstring(package.read("word/document.xml")).find(f"{w}body")
+    sections = list(body.iter(f"{w}sectPr"))
+    sizes = [(s.find(f"{w}pgSz").get(f"{w}w"), s.find(f"{w}pgSz").get(f"{w}orient")) for s in sections]
+    assert sizes == [("11906", None), ("16838", "landscape"), ("11906", None)]
+    turned = sections[1]
+    margins = {k.split("}")[1]: int(v) for k, v in turned.find(f"{w}pgMar").attrib.items()}
+    block = hengpai["document"].block.turned(hengpai["document"].pages[0].height)
+    assert (margins["top"], margins["left"]) == (round(block.top / 50), round(block.left / 50))
+    assert 16838 - margins["left"] - margins["right"] == round(block.width / 50)
+    children = list(body)
+    ends = [i for i, child in enumerate(children) if child.find(f"{w}pPr/{w}sectPr") is not None]
+    tables = [i for i, child in enumerate(children) if child.tag == f"{w}tbl"]
+    assert len(ends) == 2 and len(tables) == 2 and all(ends[0] < i < ends[1] for i in tables)  # both pieces in it
+    footers = {r.get(f"{w}type"): r for r in turned.iter(f"{w}footerReference")}
+    rels = ET.fromstring(package.read("word/_rels/document.xml.rels"))
+    target = {r.get("Id"): r.get("Target") for r in rels}
+    r = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    for kind in ("default", "even"):
+        footer = ET.fromstring(package.read("word/" + target[footers[kind].get(r)]))
+        direction = footer.find(f".//{w}pPr/{w}textDirection")
+        frame = footer.find(f".//{w}pPr/{w}framePr")
+        assert direction.get(f"{w}val") == "tbRl" and frame.get(f"{w}hAnchor") == "page"
+
+
+def test_a_signature_after_a_turned_table_opens_the_next_portrait_page_with_no_blank_page_between():
+    data = issue("前文。", {"table": {"header": ["甲", "乙"], "rows": [["1", "2"]] * 3, "landscape": True}})
+    data["articles"][0]["signature"] = "代表联络处"
+    document = gwformat.layout(gwformat.issue_from_data(data))
+    roles = [[group.role for group in page.groups] for page in document.pages]
+    assert roles == [["masthead", "title", "paragraph"], ["table"], ["signature"]]
+    assert [page.landscape for page in document.pages] == [False, True, False]

@@ -133,6 +133,8 @@ def _table_item(table: dict[str, Any], title: str | None, items: list[Source], i
     note = _note(items, i)
     if note:
         item["note"] = note
+    if table.get("landscape"):
+        item["landscape"] = True
     return item
 
 

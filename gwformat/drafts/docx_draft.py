@@ -250,7 +250,18 @@ def read_table(element: Any) -> dict[str, Any]:
                     del opened[column]
             column += colspan
         rows.append(row)
-    return {"header": rows[:header], "rows": rows[header:], "grid": grid}
+    return {"header": rows[:header], "rows": rows[header:], "grid": grid, "landscape": _in_landscape(element)}
+
+
+def _in_landscape(element: Any) -> bool:
+    """Whether the table stands in a landscape section (w:orient), as gwformat sets a 横排 table: the
+    section's properties are in the first w:sectPr after it, in a paragraph's w:pPr or at the body's end."""
+    for following in element.itersiblings():
+        section = following if following.tag == _W + "sectPr" else following.find(f"{_W}pPr/{_W}sectPr")
+        if section is not None:
+            size = section.find(_W + "pgSz")
+            return size is not None and size.get(_W + "orient") == "landscape"
+    return False
 
 
 def _cell_text(paragraph: Any) -> str:
@@ -266,6 +277,9 @@ def _cell_text(paragraph: Any) -> str:
 
 
 def _cell_align(paragraphs: list[Any]) -> str | None:
+    """The cell's alignment: its paragraphs' w:jc, or decimal where a paragraph aligns at a decimal tab stop."""
+    if any(tab.get(_W + "val") == "decimal" for p in paragraphs for tab in p.iterfind(f"{_W}pPr/{_W}tabs/{_W}tab")):
+        return "decimal"
     jc = next((p.find(f"{_W}pPr/{_W}jc") for p in paragraphs if p.find(f"{_W}pPr/{_W}jc") is not None), None)
     value = jc.get(_W + "val") if jc is not None else None
     return {"start": "left", "end": "right", "both": "left"}.get(value, value) if value else None

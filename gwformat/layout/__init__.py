@@ -20,7 +20,7 @@ from .compose import build_styles, distribution, folio, masthead
 from .geometry import Geometry
 from .memo import interned, placed as placed_block, setting_key
 from .paginate import distribute
-from .tree import Document, Group, Line, Page, Rule
+from .tree import Document, Group, Line, Page, Rule, TableGroup
 
 if TYPE_CHECKING:
     from ..kinds import Kind
@@ -95,6 +95,7 @@ def typeset(realized: "Realized") -> Document:
             groups=tuple(groups),
             folio=None if index in unnumbered or (index == 0 and not realized.folio.first_page)
             else folio(realized.folios.text(number), number, realized.folio, styles["folio"], geometry),
+            landscape=any(isinstance(group, TableGroup) and group.landscape for group in groups),
         ))
     return Document(
         pages=tuple(pages),

@@ -38,24 +38,30 @@ _CHECKED: Memo[Page] = Memo(2048)
 
 def check_bounds(document: Document) -> None:
     """Raise LayoutError for the first line or rule of ``document`` that lies outside its area."""
-    block = document.block
+    upright = document.block
     for page in document.pages:
         key = page_key(page)
         if key is None:
-            _check_page(page, block)
-        elif (key, block) not in _CHECKED:
-            _check_page(page, block)
-            _CHECKED.get((key, block), lambda: page)  # the page keeps what its key names alive
+            _check_page(page, upright)
+        elif (key, upright) not in _CHECKED:
+            _check_page(page, upright)
+            _CHECKED.get((key, upright), lambda: page)  # the page keeps what its key names alive
 
 
-def _check_page(page: Page, block: Block) -> None:
+def _check_page(page: Page, upright: Block) -> None:
     """Raise LayoutError for the first line, rule, box or picture of ``page`` outside its area."""
+    # a 横排 page's groups stand in the turned frame, on the turned block; its folio is upright
+    block = upright.turned(page.height) if page.landscape else upright
     boxes = []
-    for line in page.all_lines:
+    for line in page.lines:
         extent = _extent(line)
         if extent is not None:
             _check_line(line, extent, page, block)
             boxes.append((line.band[0], line.band[1], extent[0], extent[1], line))
+    if page.folio is not None and (extent := _extent(page.folio)) is not None:
+        _check_line(page.folio, extent, page, upright)
+        if not page.landscape:
+            boxes.append((page.folio.band[0], page.folio.band[1], extent[0], extent[1], page.folio))
     for rule in page.rules:
         _check_rule(rule, page, block)
     for group in page.groups:
@@ -103,13 +109,16 @@ def _check_line(line: Line, extent: tuple[int, int], page: Page, block: Block) -
 
 
 def _check_rule(rule: Rule, page: Page, block: Block) -> None:
-    half = rule.thickness // 2
+    # a table's frame is held by its centre lines, top and bottom as on the sides (a table opening a
+    # page has its top rule on the block's top edge); any other rule's stroke stays inside
+    above = 0 if rule.role == "table" else rule.thickness // 2
+    below = 0 if rule.role == "table" else rule.thickness - above
     if rule.role in BLOCK_RULES:
         x0, x1, y0, y1 = block.left, block.left + block.width, block.top, block.top + block.height
     else:
         x0, x1, y0, y1 = 0, page.width, 0, page.height
     top, bottom = min(rule.y, rule.y_end), max(rule.y, rule.y_end)
-    if rule.x0 < x0 or rule.x1 > x1 or top - half < y0 - 1 or bottom + rule.thickness - half > y1 + 1:
+    if rule.x0 < x0 or rule.x1 > x1 or top - above < y0 - 1 or bottom + below > y1 + 1:
         raise LayoutError(f"a rule runs off the {'text block' if rule.role in BLOCK_RULES else 'page'} "
                           f"on page {page.number}", rule.role)
 

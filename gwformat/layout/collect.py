@@ -20,7 +20,7 @@ from .linebreak import break_lines
 from .paginate import title_rows
 from .segment import Atom, atoms, normalize, normalize_marked
 from .figure import FigureBlock, measure_figure
-from .table import TableBlock, measure
+from .table import TableBlock, measure, turned_table
 from .titles import split_title
 from .tree import mm, pt
 
@@ -150,6 +150,8 @@ def _contents(item: ContentsText, realized: Realized, setting: Setting) -> Block
 
 
 def _table(item: TableText, realized: Realized, setting: Setting) -> Block:
+    if item.table.landscape:
+        return turned_table(item, setting)
     return TableBlock(measure(item, setting))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -28,6 +29,11 @@ class Geometry(Block):
         row_pitch = height // spec.lines // GRID_UNIT * GRID_UNIT
         return cls(mm(spec.left_mm), mm(spec.top_mm), char_pitch * spec.chars, height, spec.lines, spec.chars,
                    char_pitch, row_pitch, mm(spec.width_mm), mm(spec.height_mm))
+
+    def turned(self, page_height: int | None = None) -> "Geometry":
+        """The grid of a 横排 page: the block turned a quarter on a sheet as wide as this one is high."""
+        turned = super().turned(self.page_height if page_height is None else page_height)
+        return dataclasses.replace(turned, page_width=self.page_height, page_height=self.page_width)
 
     @property
     def block(self) -> Block:

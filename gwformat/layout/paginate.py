@@ -119,7 +119,8 @@ def _place_before_sticky(flow: Flow, block: Block, rows: float, max_tracking: in
     if parts is not None:
         flow.place(parts[0])
         block = parts[1]
-    flow.new_page()
+    if flow.row > 0:  # at a page's top already, a new page would only leave this one blank
+        flow.new_page()
     flow.place(block)
 
 

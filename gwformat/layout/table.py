@@ -104,8 +104,9 @@ def measure(item: TableText, setting: Setting) -> MeasuredTable:
     for index, (start, end) in enumerate(measured.groups):
         alone = measured.height(index, index + 1, True) - (measured.note_height if end == len(table.rows) else 0)
         if alone > page:
-            raise OversizeError(f"table row {start + 1} is {to_mm(alone):.0f} mm tall with the header, taller than "
-                                f"the page's text block ({to_mm(page):.0f} mm)",
+            name = f"table row {start + 1}" + (f" of “{table.title}”" if table.title else "")
+            raise OversizeError(f"{name} is {to_mm(alone):.0f} mm tall with the header, taller than the "
+                                f"{'横排 ' if table.landscape else ''}page's text block ({to_mm(page):.0f} mm)",
                                 item.row_places[start] if item.row_places else f"{item.path}.rows[{start}]")
     return measured
 
@@ -363,3 +364,69 @@ def _joined(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((a, b))
     return out
+
+
+@dataclass(frozen=True)
+class TurnedTableBlock:
+    """A 横排 table (GB/T 9704-2012, 8): pieces of ``table`` set on the turned block, one whole page each.
+
+    The table is measured on the turned grid (Geometry.turned) and breaks between rows on it,
+    repeating its header under 续表 as upright. To the paginator each piece is a whole page of
+    ``page_rows``: the table opens a page, and what follows it starts on a portrait page again.
+    """
+
+    table: TableBlock
+    page_rows: int
+    turned_rows: int
+    path: str = ""
+    keep_rows: float = 0
+    sticky: bool = False
+    new_page: bool = True
+    max_tracking: int = 0
+
+    @property
+    def pages(self) -> int:
+        """The turned pages the table takes."""
+        count, rest = 1, self.table
+        while rest.rows > self.turned_rows + 1e-9:
+            parts = rest.split(self.turned_rows)
+            if parts is None:
+                break  # a row group taller than the turned block: measure() has refused it already
+            rest = parts[1]  # type: ignore[assignment]  # a TableBlock's parts are TableBlocks
+            count += 1
+        return count
+
+    @property
+    def rows(self) -> float:
+        return self.pages * self.page_rows
+
+    def lead_rows(self, rows: float) -> float:
+        return self.rows
+
+    def split(self, rows: float) -> tuple[Block, Block] | None:
+        """The first turned page and the rest, when the flow offers a whole page."""
+        if rows < self.page_rows - 1e-9:
+            return None
+        parts = self.table.split(self.turned_rows)
+        if parts is None:
+            return None
+        head, rest = parts
+        assert isinstance(head, TableBlock) and isinstance(rest, TableBlock)
+        return (dataclasses.replace(self, table=head), dataclasses.replace(self, table=rest, new_page=False))
+
+    def tightened(self, max_tracking: int) -> Block | None:
+        return None
+
+    def place(self, row: float, setting: Setting) -> Group:
+        """The piece on its turned page, its items in the turned frame (Page.turn maps them onto the sheet)."""
+        turned = Setting(setting.geometry.turned(), setting.styles)
+        group = self.table.place(0, turned)
+        assert isinstance(group, TableGroup)
+        return dataclasses.replace(group, landscape=True)
+
+
+def turned_table(item: TableText, setting: Setting) -> TurnedTableBlock:
+    """The block of a 横排 table: measured on the turned block, so a row too tall for it is refused there."""
+    turned = Setting(setting.geometry.turned(), setting.styles)
+    return TurnedTableBlock(TableBlock(measure(item, turned)), setting.geometry.rows, turned.geometry.rows,
+                            item.path)

@@ -9,8 +9,9 @@ corner of the page, so a layout is exact and byte-stable; writers convert.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator, Union
+from typing import TYPE_CHECKING, Iterator, Self, Union
 
 if TYPE_CHECKING:
     from ..pictures import Picture
@@ -204,6 +205,8 @@ class TableGroup(Group):
 
     edges: tuple[int, ...] = ()
     padding_x: int = 0
+    #: set on a 横排 table's piece: its items stand in the turned frame of its page (see Page.landscape)
+    landscape: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,13 +225,32 @@ class Page:
     folio: Line | None = None
     groups: tuple[Group, ...] = ()
     images: tuple[Image, ...] = ()
+    #: a 横排 page (GB/T 9704-2012, 8): its groups are laid out on the sheet turned a quarter (``height``
+    #: wide, ``width`` high) and drawn turned back onto it by ``turn``; its folio is not turned
+    landscape: bool = False
 
     @classmethod
     def from_groups(cls, number: int, width: int, height: int, groups: tuple[Group, ...],
-                    folio: Line | None = None) -> "Page":
+                    folio: Line | None = None, landscape: bool = False) -> "Page":
         return cls(number, width, height, tuple(line for group in groups for line in group.lines),
                    tuple(rule for group in groups for rule in group.rules), folio, groups,
-                   tuple(image for group in groups for image in group.images))
+                   tuple(image for group in groups for image in group.images), landscape)
+
+    @property
+    def turn(self) -> tuple[int, int, int, int, int, int]:
+        """The affine map (a, b, c, d, e, f: x' = a·x + c·y + e, y' = b·x + d·y + f, y downwards) from the
+        frame the page's groups are laid out in to the sheet: the identity, or a quarter turn anticlockwise.
+
+        GB/T 9704-2012, 8 puts a 横排 table's header on the 订口 side of an odd page and on the
+        切口 side of an even one. The 订口 of an odd page is its left edge (the document is bound
+        on the left), and the 切口 of an even page is its left edge too, so on both the header
+        lies along the sheet's left edge and the content turns the same way: its top to the
+        left, a quarter anticlockwise. Turn the bound document a quarter clockwise and every
+        横排 page reads upright, its header at the top.
+        """
+        if not self.landscape:
+            return (1, 0, 0, 1, 0, 0)
+        return (0, -1, 1, 0, 0, self.height)
 
     @property
     def all_lines(self) -> tuple[Line, ...]:
@@ -248,6 +270,17 @@ class Block:
     chars: int
     char_pitch: int
     row_pitch: int
+
+    def turned(self, page_height: int) -> Self:
+        """The block of a 横排 page, in the frame of the sheet turned a quarter (see Page.turn): the same
+        area of the sheet, its height the width and its width the height, on the same row pitch.
+
+        The sheet's bottom edge is the turned frame's left edge, so the block's left margin there
+        is the sheet's bottom margin and its top margin the sheet's left margin (the 订口 side).
+        """
+        return dataclasses.replace(self, left=page_height - self.top - self.height, top=self.left,
+                                   width=self.height, height=self.width, rows=self.width // self.row_pitch,
+                                   chars=self.height // self.char_pitch)
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,6 +58,8 @@ at the foot of its page.
 
 from __future__ import annotations
 
+import copy
+
 import datetime as _dt
 import io
 from html import escape  # xml.sax.saxutils would load urllib
@@ -186,14 +188,45 @@ def _footer_xml(ctx: _Context, folio: Line | None, odd: bool) -> str:
     right = _twips(block.left + block.width - folio.x1) if odd else None
     left = None if odd else _twips(folio.x0 - block.left)
     properties = ppr(STYLES["folio"][0], grid=False, jc="right" if odd else "left", left=left, right=right)
-    return (f'<w:ftr xmlns:w="{W}"><w:p>{properties}'
+    return f'<w:ftr xmlns:w="{W}">{_folio_paragraph(folio, properties, rpr, dash)}</w:ftr>'
+
+
+def _turned_footer_xml(ctx: _Context, folio: Line, odd: bool) -> str:
+    """The footer of a 横排 section: the page number in its portrait place, turned with the sheet.
+
+    The landscape page is the sheet turned a quarter (Page.turn), so the portrait folio's place
+    is a narrow frame at the landscape page's left edge, and its text runs down the page, each
+    character turned a quarter clockwise (w:textDirection tbRl; LibreOffice 7.4 ignores the place
+    of a DrawingML text box in a footer, a frame it keeps). The frame reaches from the block's
+    edge to the folio's end (odd) or from its start (even), and the text keeps to that end.
+    """
+    _footer_xml(ctx, folio, odd)  # the fonts' characters, as for the upright footer
+    document = ctx.document
+    block, height = document.block, document.pages[0].height
+    face = next(g.face for g in folio.glyphs if g.char.isdigit())
+    rpr = _rpr(ctx.font(face), folio.size, folio.color, 0)
+    dash = _rpr(ctx.font(folio.glyphs[0].face), folio.size, folio.color, 0)
+    top, bottom = folio.band
+    start, end = (block.left, folio.x1) if odd else (folio.x0, block.left + block.width)
+    frame = (f'<w:framePr w:w="{_twips(bottom - top)}" w:h="{_twips(end - start)}" w:hRule="exact" w:hSpace="0" '
+             f'w:wrap="around" w:vAnchor="page" w:hAnchor="page" w:x="{_twips(height - bottom)}" '
+             f'w:y="{_twips(start)}"/>')
+    properties = ppr(STYLES["folio"][0], grid=False, jc="right" if odd else "left",
+                     extra=(frame, '<w:textDirection w:val="tbRl"/>'))
+    return (f'<w:ftr xmlns:w="{W}">{_folio_paragraph(folio, properties, rpr, dash)}'
+            f'<w:p>{ppr(STYLES["folio"][0], grid=False)}</w:p></w:ftr>')
+
+
+def _folio_paragraph(folio: Line, properties: str, rpr: str, dash: str) -> str:
+    """The page number's paragraph: — PAGE —, the field showing the layout's number until a reader updates it."""
+    return (f'<w:p>{properties}'
             f'<w:r>{dash}<w:t xml:space="preserve">— </w:t></w:r>'
             f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
             f'<w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
             f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r>'
             f'<w:r>{rpr}<w:t>{folio.glyphs[2].char if len(folio.glyphs) > 2 else 1}</w:t></w:r>'
             f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>'
-            f'<w:r>{dash}<w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>')
+            f'<w:r>{dash}<w:t xml:space="preserve"> —</w:t></w:r></w:p>')
 
 
 def _set_footer(footer, xml: str) -> None:
@@ -255,13 +288,14 @@ def render_docx(document: Document, *, font_names: FontNames = "shipped", embed_
     split_at = blank[0].number if blank else None
     for xml in body:
         sect.addprevious(parse_xml(xml))
-    _setup_section(ctx, docx.sections[0], True, (odd, even))
+    _setup_section(ctx, docx.sections[-1], True, (odd, even))
     if document.pages[0].folio is None and document.pages[0].lines:
         # no number on the first page (信函格式): a first-page footer of its own, empty
-        section = docx.sections[0]
+        section = docx.sections[-1]
         section.different_first_page_header_footer = True
         section.first_page_footer.is_linked_to_previous = False
         _set_footer(section.first_page_footer, _footer_xml(ctx, None, True))
+    _whole_sections(ctx, docx, (odd, even))
     if split_at is not None:
         _split_unnumbered(ctx, docx, split_at, (odd, even))
 
@@ -280,6 +314,57 @@ def render_docx(document: Document, *, font_names: FontNames = "shipped", embed_
         content_type = "image/jpeg" if name.endswith(".jpeg") else "image/png"
         docx.part.rels.add_relationship(RT_IMAGE, Part(PackURI(name), content_type, data, docx.part.package), rid)
     return deterministic_zip(_members(docx))
+
+
+def _whole_sections(ctx: _Context, docx, folios: tuple[Line | None, Line | None]) -> None:
+    """Each section mark the body left (docx_body._end_section) becomes the document's section: a copy of
+    the last one, with its footers, and for a 横排 section the page turned (w:orient="landscape") with
+    margins that make its text block the turned block. Only the first section has a first page of its own.
+
+    A 横排 section has footers of its own, which keep the page number in its portrait place
+    (_turned_footer_xml); the portrait sections share the first one's.
+    """
+    body = docx.element.body
+    final = body.find(qn("w:sectPr"))
+    marks = [mark for mark in body.iter(qn("w:sectPr")) if mark is not final]
+    turned = []
+    for index, mark in enumerate(marks):
+        section = copy.deepcopy(final)
+        if mark.find(qn("w:pgSz")) is not None:
+            _turn_section(ctx, section)
+            for reference in section.findall(qn("w:footerReference")):
+                section.remove(reference)
+            turned.append(section)
+        if index:
+            for first in section.findall(qn("w:titlePg")):
+                section.remove(first)
+        mark.getparent().replace(mark, section)
+    if marks:
+        for first in final.findall(qn("w:titlePg")):
+            final.remove(first)
+    for section in docx.sections:
+        if section._sectPr in turned:
+            for footer, folio, odd in ((section.footer, folios[0], True), (section.even_page_footer, folios[1], False)):
+                footer.is_linked_to_previous = False
+                _set_footer(footer, _turned_footer_xml(ctx, folio, odd) if folio else _footer_xml(ctx, None, odd))
+
+
+def _turn_section(ctx: _Context, section) -> None:
+    document = ctx.document
+    page, upright = document.pages[0], document.block
+    block = upright.turned(page.height)
+    size, margins = section.find(qn("w:pgSz")), section.find(qn("w:pgMar"))
+    width, height = _twips(page.height), _twips(page.width)
+    size.set(qn("w:w"), str(width))
+    size.set(qn("w:h"), str(height))
+    size.set(qn("w:orient"), "landscape")
+    bottom = height - _twips(block.top) - _twips(block.height)
+    folio = next((p.folio for p in document.pages if p.folio is not None), None)
+    under = _twips(folio.band[1] - upright.top - upright.height) if folio else 0  # the folio's foot under the block
+    for name, value in (("top", _twips(block.top)), ("left", _twips(block.left)),
+                        ("right", width - _twips(block.left) - _twips(block.width)), ("bottom", bottom),
+                        ("footer", max(bottom - under, 0) if folio else 720)):
+        margins.set(qn(f"w:{name}"), str(value))
 
 
 class _Members(dict):

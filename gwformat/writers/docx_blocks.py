@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..layout.tree import CellGroup, Group, Image, Line, TableGroup
+from ..layout.tree import Block, CellGroup, Group, Image, Line, TableGroup
 from ..pictures import Picture
 from .docx_ppr import ppr
 from .docx_text import STYLES, TWIP, _Context, _runs
@@ -66,8 +66,9 @@ def _upright(picture: Picture) -> tuple[bytes, str]:
 StyleId = Callable[[str], str]
 
 
-def _paragraph(ctx: _Context, line: Line, style: str, jc: str, page_break: bool = False) -> str:
-    block = ctx.document.block
+def _paragraph(ctx: _Context, line: Line, style: str, jc: str, page_break: bool = False,
+               block: Block | None = None) -> str:
+    block = block or ctx.document.block
     runs = _runs(ctx, [line], block.left + block.width)
     left = _twips(line.x0 - block.left) if jc == "left" else None
     properties = ppr(style, page_break=page_break, grid=False, exact=_twips(line.band[1] - line.band[0]),
@@ -75,19 +76,24 @@ def _paragraph(ctx: _Context, line: Line, style: str, jc: str, page_break: bool 
     return f'<w:p xmlns:w="{W}">{properties}{runs}</w:p>'
 
 
-def table_xml(ctx: _Context, table: TableGroup, page_break: bool, style_id: StyleId) -> list[str]:
-    """The piece of a table on one page: its title or 续表 line, the w:tbl, and its note."""
+def table_xml(ctx: _Context, table: TableGroup, page_break: bool, style_id: StyleId,
+              block: Block | None = None) -> list[str]:
+    """The piece of a table on one page: its title or 续表 line, the w:tbl, and its note.
+
+    ``block`` is the text block the table stands in: a 横排 piece's is the turned one (Block.turned),
+    which is its landscape section's block.
+    """
     out: list[str] = []
     rows = [item for item in table.walk() if isinstance(item, Group) and item.role == "row"]
     header_rows = [r for r in rows if ".header[" in r.path]
     parts = {item.role: item for item in table.items if isinstance(item, Group)}
     lead = parts["caption"].lines if "caption" in parts else parts["continued"].lines if "continued" in parts else ()
     notes = parts["note"].lines if "note" in parts else ()
-    block = ctx.document.block
+    block = block or ctx.document.block
     for number, line in enumerate(lead):
         centred = abs((line.x0 + line.x1) - (2 * block.left + block.width)) < 2 * TWIP
         jc = "center" if centred else "left" if line.x0 - block.left < block.left + block.width - line.x1 else "right"
-        out.append(_paragraph(ctx, line, style_id(line.role), jc, page_break and number == 0))
+        out.append(_paragraph(ctx, line, style_id(line.role), jc, page_break and number == 0, block))
     if page_break and not lead:  # a table cannot break a page itself: a paragraph of one point does
         out.append(f'<w:p xmlns:w="{W}">{ppr(STYLES["table"][0], page_break=True, grid=False, exact=20)}</w:p>')
     rules = table.rules
@@ -130,7 +136,7 @@ def table_xml(ctx: _Context, table: TableGroup, page_break: bool, style_id: Styl
     xml.append("</w:tbl>")
     out.append("".join(xml))
     for line in notes:
-        out.append(_paragraph(ctx, line, style_id(line.role), "left"))
+        out.append(_paragraph(ctx, line, style_id(line.role), "left", block=block))
     return out
 
 
@@ -156,9 +162,20 @@ def _cell(ctx: _Context, cell: CellGroup, edges: tuple[int, ...], style_id: Styl
     runs = _runs(ctx, lines, cell.box[2] - padding)
     pitch = _twips(lines[0].band[1] - lines[0].band[0])
     before = _twips(lines[0].band[0] - cell.box[1])  # where the layout centred the text in its box
+    tabs: tuple[str, ...] = ()
+    if cell.align == "decimal" and len(lines) == 1:
+        tabs = (f'<w:tabs><w:tab w:val="decimal" w:pos="{_twips(decimal_point(lines[0]) - cell.box[0] - padding)}"/>'
+                f'</w:tabs>',)
+        runs, jc = "<w:r><w:tab/></w:r>" + runs, "left"
     properties = ppr(style_id(lines[0].role), before=before, grid=False, exact=pitch, left=0, right=0, first_line=0,
-                     jc=jc)
+                     jc=jc, extra=tabs)
     return f'<w:tc><w:tcPr>{props}</w:tcPr><w:p>{properties}{runs}</w:p></w:tc>'
+
+
+def decimal_point(line: Line) -> int:
+    """Where the layout put a decimal-aligned number's point: the left edge of its "." (the end of a whole
+    number, whose point would follow it). A decimal tab stop there aligns the column in a word processor."""
+    return next((glyph.x for glyph in line.glyphs if glyph.char == "."), line.x1)
 
 
 def figure_xml(ctx: _Context, figure: Group, pictures: Pictures, page_break: bool, style_id: StyleId,

@@ -191,15 +191,23 @@ def _body_xml(ctx: _Context) -> list[str]:
             rules.setdefault(id(max(above, key=lambda u: u.lines[0].baseline)), rule)
     seals = {id(line): [image for image in group.images if image.role == "seal"]
              for page in document.pages for group in page.groups for line in group.lines}
+    landscape = False  # whether the section being written is a 横排 one (Page.landscape)
+    opened = -1  # where the paragraphs of a section that a section break opened begin
     for index, unit in enumerate(units):
         following = units[index + 1] if index + 1 < len(units) else None
         new_page = unit.page != previous_page
+        _drop_break(paragraphs, opened)
+        opened = -1
+        if document.pages[unit.page - 1].landscape != landscape:
+            _end_section(paragraphs, landscape)
+            landscape, opened = not landscape, len(paragraphs)
         if unit.group is not None and unit.group.box is not None:
             if new_page:
                 previous_bottom = block.top
             page_break = new_page and unit.page > 1
             if isinstance(unit.group, TableGroup):
-                paragraphs += table_xml(ctx, unit.group, page_break, _style_id)
+                turned = block.turned(document.pages[0].height) if landscape else None
+                paragraphs += table_xml(ctx, unit.group, page_break, _style_id, turned)
             else:
                 paragraphs += figure_xml(ctx, unit.group, ctx.pictures, page_break, _style_id, index)
             previous_bottom, previous_page = unit.group.box[3], unit.last_page
@@ -266,11 +274,32 @@ def _body_xml(ctx: _Context) -> list[str]:
                 paragraphs.append(_paragraph(_ppr(STYLES["body"][0]), ""))
         previous_bottom = [l for l in unit.lines if id(l) not in unit.lowered][-1].band[1]
         previous_page = unit.last_page
+    _drop_break(paragraphs, opened)
+    if landscape:
+        _end_section(paragraphs, landscape)
     if loose and paragraphs:
         # the shapes are anchored to the first paragraph, which is on the first page
         shapes = "".join(_rule_shape(rule, number) for number, rule in enumerate(loose, start=1))
         paragraphs[0] = paragraphs[0].removesuffix("</w:p>") + shapes + "</w:p>"
     return paragraphs
+
+
+def _end_section(paragraphs: list[str], landscape: bool) -> None:
+    """End the section written so far: a 横排 page opens a section of its own and the portrait page after it
+    another (docx.turn_sections makes the marks whole sections). The mark goes into the last paragraph,
+    which ends its page already; after a table, into an empty paragraph of one point."""
+    mark = f'<w:sectPr><w:pgSz w:orient="landscape"/></w:sectPr>' if landscape else "<w:sectPr/>"
+    if paragraphs and paragraphs[-1].startswith("<w:p ") and "<w:sectPr" not in paragraphs[-1]:
+        paragraphs[-1] = paragraphs[-1].replace("</w:pPr>", mark + "</w:pPr>", 1)
+        return
+    paragraphs.append(_paragraph(_ppr(STYLES["table"][0], grid=False, exact=20,
+                                      extra=('<w:rPr><w:sz w:val="2"/></w:rPr>', mark)), ""))
+
+
+def _drop_break(paragraphs: list[str], opened: int) -> None:
+    """The first paragraph after a section break starts its page by that break, not by a page break of its own."""
+    if 0 <= opened < len(paragraphs):
+        paragraphs[opened] = paragraphs[opened].replace("<w:pageBreakBefore/>", "", 1)
 
 
 def _rule_shape(rule: Rule, number: int) -> str:

@@ -56,12 +56,15 @@ class _Ids:
         return str(self.last)
 
 
-def _text_objects(layer: ET.Element, line: Line, page_box: str, fonts: dict[str, str], ids: _Ids) -> None:
+def _text_objects(layer: ET.Element, line: Line, page_box: str, fonts: dict[str, str], ids: _Ids,
+                  ctm: str | None = None) -> None:
     run: list = []
     for glyph in line.ink + (None,):
         if run and (glyph is None or glyph.face != run[0].face):
             obj = ET.SubElement(layer, _q("TextObject"), ID=ids.next(), Boundary=page_box,
                                 Font=fonts[run[0].face], Size=_mm(line.size))
+            if ctm is not None:
+                obj.set("CTM", ctm)
             ET.SubElement(obj, _q("FillColor"), Value=_colour(line.color))
             code = ET.SubElement(obj, _q("TextCode"), X=_mm(run[0].x), Y=_mm(line.baseline))
             if len(run) > 1:
@@ -72,9 +75,11 @@ def _text_objects(layer: ET.Element, line: Line, page_box: str, fonts: dict[str,
             run.append(glyph)
 
 
-def _path_object(layer: ET.Element, rule: Rule, page_box: str, ids: _Ids) -> None:
+def _path_object(layer: ET.Element, rule: Rule, page_box: str, ids: _Ids, ctm: str | None = None) -> None:
     obj = ET.SubElement(layer, _q("PathObject"), ID=ids.next(), Boundary=page_box, LineWidth=_mm(rule.thickness),
                         Stroke="true", Fill="false")
+    if ctm is not None:
+        obj.set("CTM", ctm)
     ET.SubElement(obj, _q("StrokeColor"), Value=_colour(rule.color))
     ET.SubElement(obj, _q("AbbreviatedData")).text = (
         f"M {_mm(rule.x0)} {_mm(rule.y)} L {_mm(rule.x1)} {_mm(rule.y_end)}")
@@ -95,12 +100,17 @@ def _content(page: Page, fonts: dict[str, str], media: dict[str, str], ids: _Ids
     content = ET.SubElement(root, _q("Content"))
     layer = ET.SubElement(content, _q("Layer"), ID=ids.next())
     box = f"0 0 {_mm(page.width)} {_mm(page.height)}"
+    # a 横排 page's objects are turned onto the sheet by their CTM (Page.turn, in mm), the folio is not
+    a, b, c, d, e, f = page.turn
+    ctm = " ".join([str(a), str(b), str(c), str(d), _mm(e), _mm(f)]) if page.landscape else None
     for image in page.images:  # under the rules and the text, as in the PDF
         _image_object(layer, image, media, ids)
     for rule in page.rules:
-        _path_object(layer, rule, box, ids)
-    for line in page.all_lines:
-        _text_objects(layer, line, box, fonts, ids)
+        _path_object(layer, rule, box, ids, ctm)
+    for line in page.lines:
+        _text_objects(layer, line, box, fonts, ids, ctm)
+    if page.folio is not None:
+        _text_objects(layer, page.folio, box, fonts, ids)
     return _xml(root)
 
 

@@ -157,26 +157,27 @@ class _LineText(PDFTextObject):
         flush()
 
 
-def _draw_line(canvas: Canvas, page: Page, line: Line) -> None:
+def _draw_line(canvas: Canvas, height: int, line: Line) -> None:
+    """``line`` on a frame ``height`` high (the page's, or its turned frame's on a 横排 page)."""
     ink = line.ink
     if not ink:
         return
     text = _LineText(canvas)
     text.setFillColor(HexColor(line.color))
-    text.setTextOrigin(_pt(ink[0].x), _pt(page.height - line.baseline))
+    text.setTextOrigin(_pt(ink[0].x), _pt(height - line.baseline))
     text.set_glyphs(ink, line.size)
     canvas.drawText(text)
 
 
-def _draw_image(canvas: Canvas, page: Page, image: Image, readers: dict[str, ImageReader]) -> None:
+def _draw_image(canvas: Canvas, frame: int, image: Image, readers: dict[str, ImageReader]) -> None:
     """The picture into its box, turned as its EXIF orientation says; a JPEG goes in as it is (DCTDecode),
     a PNG's transparency as a soft mask, and a picture used twice is one image object (reportlab keys
-    them by content)."""
+    them by content). ``frame`` is the height of the frame it stands in (see _draw_line)."""
     picture = image.picture
     reader = readers.get(picture.digest)
     if reader is None:
         reader = readers[picture.digest] = ImageReader(io.BytesIO(picture.data))
-    x, y = _pt(image.x), _pt(page.height - image.y - image.height)
+    x, y = _pt(image.x), _pt(frame - image.y - image.height)
     width, height = _pt(image.width), _pt(image.height)
     a, b, c, d, e, f = unit_transform(picture.orientation, y_up=True)
     canvas.saveState()
@@ -190,14 +191,25 @@ def _draw_image(canvas: Canvas, page: Page, image: Image, readers: dict[str, Ima
 
 
 def _draw_page(canvas: Canvas, page: Page, readers: dict[str, ImageReader]) -> None:
+    """The page's pictures, rules, lines and number; on a 横排 page all but the number turned a quarter
+    anticlockwise (a cm operator), so that the text stays text, turned, for every reader."""
+    height = page.height
+    if page.landscape:
+        height = page.width  # the turned frame is as high as the sheet is wide
+        canvas.saveState()
+        canvas.transform(0, 1, -1, 0, _pt(page.width), 0)  # Page.turn, in PDF's upward y
     for image in page.images:  # under the rules and the text: text stays readable through a seal
-        _draw_image(canvas, page, image, readers)
+        _draw_image(canvas, height, image, readers)
     for rule in page.rules:
         canvas.setStrokeColor(HexColor(rule.color))
         canvas.setLineWidth(_pt(rule.thickness))
-        canvas.line(_pt(rule.x0), _pt(page.height - rule.y), _pt(rule.x1), _pt(page.height - rule.y_end))
-    for line in page.all_lines:
-        _draw_line(canvas, page, line)
+        canvas.line(_pt(rule.x0), _pt(height - rule.y), _pt(rule.x1), _pt(height - rule.y_end))
+    for line in page.lines:
+        _draw_line(canvas, height, line)
+    if page.landscape:
+        canvas.restoreState()
+    if page.folio is not None:  # upright on every page (GB/T 9704-2012, 8)
+        _draw_line(canvas, page.height, page.folio)
 
 
 def outline(document: Document) -> list[tuple[int, str, int, int]]:
