@@ -112,8 +112,8 @@ def test_a_rebuild_after_each_edit_gives_the_bytes_of_a_cold_build(tmp_path):
     _rebuilds_match_cold_builds(tmp_path, EXAMPLE, _edits)
 
 
-@pytest.mark.parametrize("example", ["gongzuo-jianbao", "jianbao-photos", "wenjian", "lianhe-wenjian", "mingling"])
-def test_rebuilds_of_emphasis_contents_pictures_seals_and_joint_marks_give_the_bytes_of_cold_builds(tmp_path, example):
+@pytest.mark.parametrize("example", ["gongzuo-jianbao", "jianbao-photos", "wenjian", "lianhe-wenjian", "mingling", "hengpai"])
+def test_rebuilds_of_emphasis_contents_pictures_seals_joint_marks_and_turned_tables_give_the_bytes_of_cold_builds(tmp_path, example):
     _rebuilds_match_cold_builds(tmp_path, ROOT / "examples" / example / "issue.yaml", _small_edits)
 
 
