@@ -117,3 +117,14 @@ def test_a_marker_left_open_in_a_heading_is_reported_as_that_not_as_a_missing_le
     result, _ = _written(tmp_path, {"articles": [_article(paragraphs=[{"heading": "**一、紧扣", "text": "正文。"}])]})
     assert result.returncode == 2
     assert "articles[0].paragraphs[0].heading" in result.stderr and "never closed" in result.stderr
+
+
+def test_a_literal_marker_in_a_column_imports_back_escaped(tmp_path):
+    result, out = _written(tmp_path, {"articles": [_article(column="工作\\*\\*动态")]})
+    assert result.returncode == 0, result.stderr
+    docx_out = tmp_path / "docx"
+    assert cli("build", str(tmp_path / "issue.yaml"), "-o", str(docx_out), "-f", "docx").returncode == 0
+    back = tmp_path / "back.yaml"
+    result = cli("import", str(next(docx_out.glob("*.docx"))), "-o", str(back))
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load(back.read_text(encoding="utf-8"))["articles"][0]["column"] == "工作\\*\\*动态"
