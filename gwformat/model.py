@@ -16,6 +16,7 @@ from pydantic import (BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, 
                       field_validator, model_validator)
 
 from .elements import ImageItem, TableItem, item_kind
+from .emphasis import MARKER, EmphasisError, parse
 
 from .errors import quoted
 
@@ -61,6 +62,15 @@ def heading_level(heading: str) -> int | None:
     return None
 
 
+def _unmarked(text: str) -> str:
+    """``text`` without its emphasis markers, so that an emphasised numbering (**一、**) is still read;
+    a marker left open is realize's to report at its place."""
+    try:
+        return parse(text).text
+    except EmphasisError:
+        return text.replace(MARKER, "")
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
                               use_attribute_docstrings=True)  # a field's docstring is its schema description
@@ -90,7 +100,7 @@ class Paragraph(_Model):
         if not self.text and not self.heading:
             raise ValueError("a paragraph needs text or a heading")
         if self.heading and self.level is None:
-            level = heading_level(self.heading)
+            level = heading_level(_unmarked(self.heading))
             if level is None:
                 raise ValueError(
                     f"cannot tell the level of heading {quoted(self.heading)}: number it 一、 （一） 1. or （1）, or give 'level'"

@@ -19,7 +19,7 @@ from .fonts import check_coverage, typeface
 from pathlib import Path
 
 from .elements import ImageItem, Table, TableItem
-from .emphasis import EmphasisError, Marked, Spans, faces, parse
+from .emphasis import MARKER, EmphasisError, Marked, Spans, faces, parse
 from .kinds import (ClosingItem, ColumnSpec, ContentsSpec, DistributionSpec, FolioSpec, Kind, MastheadItem,
                     MastheadSpec, PageSpec, ParagraphSpec, StyleSpec, TableSpec, TitleSpec, applies, check_fields,
                     issue_kind, issue_values)
@@ -279,31 +279,67 @@ EMPHASIS_STYLE = {"emphasis": StyleSpec(face="hei", size=16, grid=True)}
 
 
 def _marked(issue: Issue) -> dict[str, Marked]:
-    """The text of every field that may hold emphasis, by its path, its markers read; and each title's,
-    where emphasis is refused (a title is set in one face) but a ``\\*`` is still a literal ``*``.
+    """The text of every field that may hold emphasis, by its path, its markers read; and each title's
+    and 栏目's, where emphasis is refused (each is set in one face) but a ``\\*`` is still a literal ``*``.
 
-    A marker that is not closed (or closes an empty span) is an error at its place in the file.
+    A marker that is not closed (or closes an empty span) is an error at its place in the file,
+    and so is a ``**`` in a field set as typed (a 署名, a recipient, a table's title), where it
+    would otherwise be printed.
     """
     out: dict[str, Marked] = {}
+    titles = {f"articles[{a}].title": article.title for a, article in enumerate(issue.articles)}
     for path, role, text in issue.text_fields():
-        if not _EMPHASIS_FIELD.search(path):
+        lines = titles.get(path)
+        if isinstance(lines, list):
+            out[path] = _title_lines(issue, path, lines)
             continue
-        try:
-            out[path] = parse(text)
-        except EmphasisError as error:
-            raise InputError(str(error), _place(issue, path, error.offset)) from None
-        if role == "title" and out[path].spans:
-            raise InputError("a title is set in one face: emphasis (**…**) is not set in a title; write \\*\\* "
-                             "for a literal **", _place(issue, path, out[path].typed_at[0]))
-    for a, article in enumerate(issue.articles):
-        if isinstance(article.title, list):  # each line's escapes read on its own
-            out[f"articles[{a}].title"] = Marked("".join(parse(line).text for line in article.title))
+        if not _EMPHASIS_FIELD.search(path):
+            if MARKER in text:
+                raise InputError(_AS_TYPED, _place(issue, path, text.index(MARKER)))
+            continue
+        out[path] = _parsed(issue, path, text)
+        if _ONE_FACE.search(path) and out[path].spans:
+            raise InputError(_one_face(path), _place(issue, path, out[path].typed_at[0]))
     return out
 
 
-#: The fields whose text may hold emphasis: paragraphs' text and headings, table cells; and titles, which refuse it.
+def _parsed(issue: Issue, path: str, text: str, offset: int = 0) -> Marked:
+    """``text`` with its markers read; ``offset`` is where it starts in the field, for the error's place."""
+    try:
+        return parse(text)
+    except EmphasisError as error:
+        raise InputError(str(error), _place(issue, path, offset + error.offset)) from None
+
+
+def _title_lines(issue: Issue, path: str, lines: list[str]) -> Marked:
+    """A title given as its lines: each line's escapes read on its own (a ``*`` ending one line and
+    a ``*`` opening the next are two literal stars, not a marker)."""
+    texts, offset = [], 0
+    for line in lines:
+        marked = _parsed(issue, path, line, offset)
+        if marked.spans:
+            raise InputError(_one_face(path), _place(issue, path, offset + marked.typed_at[0]))
+        texts.append(marked.text)
+        offset += len(line)
+    return Marked("".join(texts))
+
+
+#: The fields whose text may hold emphasis: paragraphs' text and headings, table cells; and titles
+#: and 栏目 labels, which read its escapes but refuse it.
 _EMPHASIS_FIELD = re.compile(r"\.paragraphs\[\d+\]\.(text|heading)$|\.table\.(header|rows)\[\d+\]\[\d+\]$"
-                             r"|^articles\[\d+\]\.(title|note)$|^editor_note$")
+                             r"|^articles\[\d+\]\.(title|note|column)$|^editor_note$")
+
+#: The fields of :data:`_EMPHASIS_FIELD` set in one face, where a span is refused.
+_ONE_FACE = re.compile(r"^articles\[\d+\]\.(title|column)$")
+
+
+def _one_face(path: str) -> str:
+    what = "a title" if path.endswith(".title") else "a 栏目 label"
+    return f"{what} is set in one face: emphasis (**…**) is not set in {what}; write \\*\\* for a literal **"
+
+#: Why a marker is refused in the other fields (README, Emphasis).
+_AS_TYPED = ("** marks emphasis only in a paragraph, a heading, a table cell, an 编者按 or an 按语; this text is "
+             "set as typed, so a ** here is refused rather than printed")
 
 
 def _by_face(fields: list[tuple[str, str, str]], marked: Mapping[str, Marked]) -> list[tuple[str, str, str]]:
@@ -341,17 +377,24 @@ def _columns(issue: Issue) -> list[bool]:
     return [bool(article.column) and article.column != previous for article, previous in zip(issue.articles, before)]
 
 
-def _contents(issue: Issue, kind: Kind, values: dict[str, Any]) -> ContentsText:
-    """The 本期要目: a title given in several lines is one entry; each 栏目 stands over its run of titles."""
+def _contents(issue: Issue, kind: Kind, values: dict[str, Any], marked: Mapping[str, Marked]) -> ContentsText:
+    """The 本期要目: a title given in several lines is one entry; each 栏目 stands over its run of titles.
+
+    Both are printed as they are in the text, their escapes read (``\\*`` a ``*``).
+    """
     assert kind.structure is not None
     entries: list[ContentsEntry] = []
-    for a, (article, opens) in enumerate(zip(issue.articles, _columns(issue))):
+    for a, opens in enumerate(_columns(issue)):
         if opens:
-            entries.append(ContentsEntry(f"articles[{a}].column", kind.render("column", column=article.column,
-                                                                               **values), column=True))
-        entries.append(ContentsEntry(f"articles[{a}].title", article.title_text))
+            entries.append(ContentsEntry(f"articles[{a}].column", _column(kind, values, marked, a), column=True))
+        entries.append(ContentsEntry(f"articles[{a}].title", marked[f"articles[{a}].title"].text))
     return ContentsText("contents", kind.render("contents_heading", **values), tuple(entries),
                         kind.structure.contents)
+
+
+def _column(kind: Kind, values: dict[str, Any], marked: Mapping[str, Marked], a: int) -> str:
+    """The 栏目 label of article ``a``, rendered from its text with the escapes read."""
+    return kind.render("column", column=marked[f"articles[{a}].column"].text, **values)
 
 
 def _note(kind: Kind, values: dict[str, Any], path: str, text: Marked, label: str, ident: int,
@@ -366,7 +409,7 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any], marked: Mapping[s
     counter = 0
     if kind.structure is not None:
         if issue.contents:
-            out.append(_contents(issue, kind, values))
+            out.append(_contents(issue, kind, values, marked))
         if issue.editor_note:
             out.append(_note(kind, values, "editor_note", marked["editor_note"], "editor_note_label", counter,
                              "editor_note"))
@@ -385,8 +428,8 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any], marked: Mapping[s
             closed, seals = True, ()
         new_page = article.new_page
         if columns[a] and kind.structure is not None:
-            out.append(ColumnText(f"{base}.column", kind.render("column", column=article.column, **values),
-                                  kind.structure.column, new_page))
+            out.append(ColumnText(f"{base}.column", _column(kind, values, marked, a), kind.structure.column,
+                                  new_page))
             new_page = False
         if article.label:  # 附件1, flush left on the first line in 3号黑体 (GB/T 9704-2012, 7.3.8)
             out.append(ClosingText(f"{base}.label", article.label, "heading1", "left", 0, role="label",

@@ -106,11 +106,12 @@ def recognise(read: Read, closing: frozenset[str] = frozenset(),
 
 def _write_emphasis(draft: Draft) -> None:
     """The draft's bold runs as ``**…**`` where an issue sets emphasis (paragraphs, headings, table
-    cells, 编者按 and 按语), a ``**`` of its own escaped where it would read as a marker (there and in titles),
+    cells, 编者按 and 按语), a ``**`` of its own escaped where it would read as a marker (there, in titles
+    and in 栏目 labels),
     and the bold marks taken out everywhere else."""
     for article in draft.articles:
         for key, value in article.items():
-            if key == "title":
+            if key in ("title", "column"):  # both read escapes and refuse emphasis
                 article[key] = [written(t, False) for t in value] if isinstance(value, list) else written(value, False)
             elif key == "paragraphs":
                 article[key] = [_emphasised(item) for item in value]
