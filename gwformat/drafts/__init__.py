@@ -196,10 +196,8 @@ def _masthead(read: list[Draft], given: dict[str, Any], kind: Kind, comments: di
         if found and name in given and str(found.masthead[name]) != str(given[name]):
             notes.append((found.path, Note(found.places.get(name, "masthead"), f"not imported: the draft's {name}, "
                                            "as the command gives another", text=str(found.masthead[name]))))
-        author = next((d.author for d in read if d.author), None)
-        if value is None and name == "organ" and author and not _prints_organ(kind):
-            value = author  # a 命令 or a 纪要 prints no organ: gwformat's DOCX records it as the author
-            comments[name] = "the kind prints no organ: the author the DOCX's properties record"
+        if value is None and name == "organ" and not _prints_organ(kind):
+            value = _unprinted_organ(read, data, kind, comments)
         if value is None and name in kind.starter and name != "total":
             value = kind.starter[name]
             comments[name] = "not in the drafts: the kind's placeholder, to change"
@@ -216,6 +214,20 @@ def _masthead(read: list[Draft], given: dict[str, Any], kind: Kind, comments: di
         if set(data["fields"]) - set(found_fields):
             comments["fields"] = "the kind's placeholders, to change"
     return data
+
+
+def _unprinted_organ(read: list[Draft], data: dict[str, Any], kind: Kind, comments: dict[str, str]) -> str | None:
+    """The organ of a kind that prints none (a 命令, a 纪要): the author gwformat's own DOCX records,
+    else the organ the mark names where the kind's starter has the same organ as name (a 命令's
+    发文机关, where a 纪要's name is its meeting's), else None."""
+    author = next((d.author for d in read if d.author), None)
+    if author:
+        comments["organ"] = "the kind prints no organ: the author the DOCX's properties record"
+        return author
+    if isinstance(data.get("name"), str) and kind.starter.get("organ") == kind.starter.get("name"):
+        comments["organ"] = "guessed: the kind prints no organ: the organ its mark names"
+        return str(data["name"])
+    return None
 
 
 def _prints_organ(kind: Kind) -> bool:

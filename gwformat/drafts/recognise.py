@@ -233,7 +233,7 @@ def _joint_mark(lines: list[Source], draft: Draft, kind: KindText) -> list[Sourc
     if len(stack) < 2 or not all(organs):
         return []
     draft.masthead["name"] = organs
-    draft.places["name"] = stack[0].place
+    draft.origin["name"] = stack[0].place
     return stack
 
 
@@ -510,7 +510,7 @@ def _signers(above: list[Source], draft: Draft, organs: int) -> list[Source]:
     pattern, each = draft.kind.signers[0]
     lines = above[-1:]
     texts = [above[-1].text]
-    if each:
+    if each and draft.kind.joint is not None:  # a kind whose mark stacks organs
         row = [p for p in re.split(f"[{P.SPACE}]+", above[-1].text) if p]
         if len(row) > 1 and (organs > 1 or "name" not in draft.masthead):
             texts = row
