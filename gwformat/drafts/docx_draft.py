@@ -137,7 +137,7 @@ def _paragraph(paragraph: Any, place: str, label: str | None, default_size: floa
         lead=(label or "") + lead if lead else None,
         lead_level=level,
         indent=_indent(paragraph),
-        indented=(_first_indent(paragraph) or 0) > 0,
+        indented=(_indent(paragraph, "first_line_indent") or 0) > 0,
     )
 
 
@@ -192,27 +192,24 @@ def _styles(style: Any) -> Iterator[Any]:
         style = style.base_style
 
 
-def _align(paragraph: Any) -> str | None:
-    value = paragraph.alignment
+def _formatted(paragraph: Any, name: str) -> Any:
+    """A paragraph format's ``name`` (alignment, left_indent …) as Word shows it: the paragraph's own,
+    else its style's, else the base styles'."""
+    value = getattr(paragraph.paragraph_format, name)
     if value is None:
-        value = next((s.paragraph_format.alignment for s in _styles(paragraph.style)
-                      if s.paragraph_format.alignment is not None), None)
+        value = next((getattr(s.paragraph_format, name) for s in _styles(paragraph.style)
+                      if getattr(s.paragraph_format, name) is not None), None)
+    return value
+
+
+def _align(paragraph: Any) -> str | None:
+    value = _formatted(paragraph, "alignment")
     return _ALIGN.get(int(value)) if value is not None else None
 
 
-def _indent(paragraph: Any) -> float | None:
-    value = paragraph.paragraph_format.left_indent
-    if value is None:
-        value = next((s.paragraph_format.left_indent for s in _styles(paragraph.style)
-                      if s.paragraph_format.left_indent is not None), None)
-    return float(value.pt) if value is not None else None
-
-
-def _first_indent(paragraph: Any) -> float | None:
-    value = paragraph.paragraph_format.first_line_indent
-    if value is None:
-        value = next((s.paragraph_format.first_line_indent for s in _styles(paragraph.style)
-                      if s.paragraph_format.first_line_indent is not None), None)
+def _indent(paragraph: Any, name: str = "left_indent") -> float | None:
+    """The paragraph's left indent (or ``first_line_indent``) in points."""
+    value = _formatted(paragraph, name)
     return float(value.pt) if value is not None else None
 
 
