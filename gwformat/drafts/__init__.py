@@ -65,11 +65,10 @@ def read_draft(path: str | Path, kind: Kind | None = None, images: str | None = 
     if not path.is_file():
         raise InputError("no such draft file", str(path))
     from ..kinds import find_kind
-    from .masthead import masthead_patterns
+    from .masthead import kind_text
     from .recognise import recognise  # a local name: gwformat.drafts.recognise stays the module
 
-    kind = kind or find_kind("jianbao")
-    return recognise(reader(path), frozenset(item.text for item in kind.closing), masthead_patterns(kind), images)
+    return recognise(reader(path), kind_text(kind or find_kind("jianbao")), images)
 
 
 def import_draft(path: str | Path, kind: str | None = None, templates: str | None = None) -> Article:
@@ -197,6 +196,8 @@ def _masthead(read: list[Draft], given: dict[str, Any], kind: Kind, comments: di
         if found and name in given and str(found.masthead[name]) != str(given[name]):
             notes.append((found.path, Note(found.places.get(name, "masthead"), f"not imported: the draft's {name}, "
                                            "as the command gives another", text=str(found.masthead[name]))))
+        if value is None and name == "organ" and not _prints_organ(kind):
+            value = _unprinted_organ(read, data, kind, comments)
         if value is None and name in kind.starter and name != "total":
             value = kind.starter[name]
             comments[name] = "not in the drafts: the kind's placeholder, to change"
@@ -205,11 +206,34 @@ def _masthead(read: list[Draft], given: dict[str, Any], kind: Kind, comments: di
         if value is not None:
             data[name] = value
     found_fields = {k: v for d in reversed(read) for k, v in d.fields.items()}
+    # the placeholders of the fields the kind needs (a 命令's parent's 发文机关代字 is not one)
+    placeholders = {k: v for k, v in kind.starter.get("fields", {}).items() if k not in kind.fields or
+                    kind.fields[k].required}
     if "fields" in kind.starter or found_fields:
-        data["fields"] = {**kind.starter.get("fields", {}), **found_fields}
+        data["fields"] = {**placeholders, **found_fields}
         if set(data["fields"]) - set(found_fields):
             comments["fields"] = "the kind's placeholders, to change"
     return data
+
+
+def _unprinted_organ(read: list[Draft], data: dict[str, Any], kind: Kind, comments: dict[str, str]) -> str | None:
+    """The organ of a kind that prints none (a 命令, a 纪要): the author gwformat's own DOCX records,
+    else the organ the mark names where the kind's starter has the same organ as name (a 命令's
+    发文机关, where a 纪要's name is its meeting's), else None."""
+    author = next((d.author for d in read if d.author), None)
+    if author:
+        comments["organ"] = "the kind prints no organ: the author the DOCX's properties record"
+        return author
+    if isinstance(data.get("name"), str) and kind.starter.get("organ") == kind.starter.get("name"):
+        comments["organ"] = "guessed: the kind prints no organ: the organ its mark names"
+        return str(data["name"])
+    return None
+
+
+def _prints_organ(kind: Kind) -> bool:
+    from .masthead import kind_text
+
+    return kind_text(kind).organ_printed
 
 
 def _holds(path: Path, data: bytes) -> bool:

@@ -21,6 +21,7 @@ from .source import STRONG_CLOSE, STRONG_OPEN, Picture, Read, Source
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _ALIGN = {0: "left", 1: "center", 2: "right", 3: "both", 4: "both"}  # WD_ALIGN_PARAGRAPH values
 _OLE = b"\xd0\xcf\x11\xe0"  # a Word 97-2003 .doc
+GWFORMAT = "gwformat"  # who last saved a DOCX gwformat wrote (cp:lastModifiedBy)
 
 
 def read_docx(path: Path) -> Read:
@@ -40,7 +41,11 @@ def read_docx(path: Path) -> Read:
         raise InputError(f"not a DOCX file (a Word 2007 or later document): {exc}", str(path)) from None
     except Exception as exc:  # zipfile.BadZipFile, lxml's XMLSyntaxError: a damaged package
         raise InputError(f"not a DOCX file, or a damaged one: {exc}", str(path)) from None
-    return Read(str(path), tuple(_sources(document)))
+    properties = document.core_properties
+    subject = (properties.subject or "").strip() or None
+    # the author of a file gwformat saved last is the issue's organ; another program's is an account's name
+    author = (properties.author or "").strip() or None if properties.last_modified_by == GWFORMAT else None
+    return Read(str(path), tuple(_sources(document)), subject, author)
 
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -87,9 +92,10 @@ def _sources(document: Any) -> Iterator[Source]:
             for box in _own(element, _W + "txbxContent"):
                 yield Source(place, "\n".join("".join(t.text or "" for t in p.iter(_W + "t"))
                                               for p in box.iter(_W + "p")), block="text box")
-            for picture in _own(element, _PICTURE, _VML_IMAGE):
-                yield Source(place, "", block="seal" if _over_text(picture) else "picture",
-                             content=_picture(document, picture))
+            pictures = [(_over_text(picture), _picture(document, picture))
+                        for picture in _own(element, _PICTURE, _VML_IMAGE)]
+            for seal, picture in _seals_left_to_right(pictures):
+                yield Source(place, "", block="seal" if seal else "picture", content=picture)
         else:
             yield Source(place, "".join(t.text or "" for t in element.iter(_W + "t")), block=element.tag.split("}")[-1])
 
@@ -131,6 +137,7 @@ def _paragraph(paragraph: Any, place: str, label: str | None, default_size: floa
         lead=(label or "") + lead if lead else None,
         lead_level=level,
         indent=_indent(paragraph),
+        indented=(_indent(paragraph, "first_line_indent") or 0) > 0,
     )
 
 
@@ -185,19 +192,24 @@ def _styles(style: Any) -> Iterator[Any]:
         style = style.base_style
 
 
-def _align(paragraph: Any) -> str | None:
-    value = paragraph.alignment
+def _formatted(paragraph: Any, name: str) -> Any:
+    """A paragraph format's ``name`` (alignment, left_indent …) as Word shows it: the paragraph's own,
+    else its style's, else the base styles'."""
+    value = getattr(paragraph.paragraph_format, name)
     if value is None:
-        value = next((s.paragraph_format.alignment for s in _styles(paragraph.style)
-                      if s.paragraph_format.alignment is not None), None)
+        value = next((getattr(s.paragraph_format, name) for s in _styles(paragraph.style)
+                      if getattr(s.paragraph_format, name) is not None), None)
+    return value
+
+
+def _align(paragraph: Any) -> str | None:
+    value = _formatted(paragraph, "alignment")
     return _ALIGN.get(int(value)) if value is not None else None
 
 
-def _indent(paragraph: Any) -> float | None:
-    value = paragraph.paragraph_format.left_indent
-    if value is None:
-        value = next((s.paragraph_format.left_indent for s in _styles(paragraph.style)
-                      if s.paragraph_format.left_indent is not None), None)
+def _indent(paragraph: Any, name: str = "left_indent") -> float | None:
+    """The paragraph's left indent (or ``first_line_indent``) in points."""
+    value = _formatted(paragraph, name)
     return float(value.pt) if value is not None else None
 
 
@@ -206,6 +218,18 @@ def _over_text(picture: Any) -> bool:
     A floating picture the text wraps around (w:wrapSquare …) is a picture of the text."""
     anchor = next((a for a in picture.iterancestors() if a.tag == _WP + "anchor"), None)
     return anchor is not None and anchor.find(_WP + "wrapNone") is not None
+
+
+def _seals_left_to_right(pictures: list[tuple[bool, Picture | None]]) -> list[tuple[bool, Picture | None]]:
+    """A paragraph's pictures (seal or not, picture), its seals in their order across the page (the row
+    of 署名 of a 联合行文, the host's first), whatever order the file holds them in; when they are not all
+    placed from the same edge, their offsets do not compare and the file's order stands."""
+    seals = [p for seal, p in pictures if seal]
+    frames = {p.left[0] if p and p.left else None for p in seals}
+    if len(frames) != 1 or None in frames:
+        return pictures
+    ordered = iter(sorted(seals, key=lambda p: p.left[1] if p and p.left else 0))
+    return [(seal, next(ordered) if seal else p) for seal, p in pictures]
 
 
 def _picture(document: Any, element: Any) -> Picture | None:
@@ -218,7 +242,12 @@ def _picture(document: Any, element: Any) -> Picture | None:
     holder = next((a for a in element.iterancestors() if a.tag in (_WP + "inline", _WP + "anchor")), None)
     extent = holder.find(_WP + "extent") if holder is not None else None
     width = int(extent.get("cx")) / 36000 if extent is not None else None
-    return Picture(part.blob, _SUFFIXES.get(part.content_type, part.content_type), width)
+    across = holder.find(_WP + "positionH") if holder is not None else None
+    offset = across.find(_WP + "posOffset") if across is not None else None
+    left = None
+    if across is not None and offset is not None and (offset.text or "").strip().lstrip("-").isdigit():
+        left = (str(across.get("relativeFrom", "")), int(offset.text))
+    return Picture(part.blob, _SUFFIXES.get(part.content_type, part.content_type), width, left)
 
 
 def read_table(element: Any) -> dict[str, Any]:

@@ -56,10 +56,59 @@ class Reading:
     values: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class JointMark:
+    """The mark of a joint document (联合行文): a line for each organ, read through ``name``, and
+    the fixed word ``beside`` them (文件), which a draft sets at the right of one of those lines."""
+
+    name: MastheadPattern
+    beside: str
+
+    def organ(self, line: str) -> str | None:
+        """The organ a line of the stack names (``line`` without the word beside), or None."""
+        values = self.name.read(line)
+        return values.get("name") if values else None
+
+
+@dataclass(frozen=True)
+class KindText:
+    """What a kind prints around an article's text, read backwards: its masthead's patterns, its
+    joint mark (None when its masthead does not stack organs), the closing lines set above the
+    date (the 署名 from the organ, the 签发人职务 …: each pattern, and whether it is a line for each
+    organ of a joint document), and whether it prints the title and the organ at all."""
+
+    masthead: tuple[MastheadPattern, ...] = ()
+    closing: frozenset[str] = frozenset()
+    signers: tuple[tuple[MastheadPattern, bool], ...] = ()
+    joint: JointMark | None = None
+    title_printed: bool = True
+    organ_printed: bool = True
+
+
+def kind_text(kind: Any) -> KindText:
+    """The kind's printed text as patterns to read a draft through (see :class:`KindText`)."""
+    joint = None
+    stacked = next((item for item in kind.masthead.items if item.stack and item.beside), None)
+    if stacked is not None and "{" not in kind.text.get(stacked.beside, "{"):
+        name = _compile(stacked.text, kind.text.get(stacked.text, ""))
+        if name is not None and [n for n, _ in name.readers] == ["name"]:
+            joint = JointMark(name, kind.text[stacked.beside])
+    signers: dict[str, tuple[MastheadPattern, bool]] = {}
+    for item in kind.closing:
+        source = kind.text.get(item.text, "{%")
+        pattern = _compile(item.text, source) if item.text not in ("date", "note") and "{%" not in source else None
+        if pattern is not None and item.text not in signers:
+            signers[item.text] = (pattern, item.each)
+    printed = [i.text for i in kind.masthead.items] + [i.text for i in kind.closing]
+    return KindText(masthead_patterns(kind), frozenset(item.text for item in kind.closing), tuple(signers.values()),
+                    joint, kind.title.printed,
+                    any("organ" in kind.variables(text) for text in printed if text in kind.text))
+
+
 def masthead_patterns(kind: Any) -> tuple[MastheadPattern, ...]:
     """The kind's masthead items as patterns, in the kind's order; items with jinja statements
     (``{% if %}``) are left out: they print text that no single pattern describes; so are the
-    stacked organs of a joint mark (联合行文), which are not read back yet."""
+    stacked organs of a joint mark (联合行文), which ``JointMark`` reads."""
     out: list[MastheadPattern] = []
     for item in dict.fromkeys(i.text for i in kind.masthead.items if not i.stack):
         source = kind.text.get(item, "")

@@ -47,9 +47,18 @@ DATE = re.compile(r"^(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年(?P<m
 #: 主送机关: a short first line that ends in a colon (各市州人大常委会：).
 ADDRESSEE = re.compile(r"^[^。，！？；]{2,40}[：:]$")
 
+#: 主送机关 that name several organs apart with ，(各市州、县市区党委和人民政府，省直机关各单位：):
+#: taken only where the line is set 顶格 and the text under it indented, so that a sentence ending
+#: in 如下： is not taken for one.
+ADDRESSEE_LIST = re.compile(r"^[^。！？；]{2,60}[：:]$")
+
 #: An attachment's label on a line of its own above its title (附件1): the article after it is
 #: that attachment, on a new page (GB/T 9704-2012, 7.3.8).
 LABEL = re.compile(r"^附\s*件\s*[0-9０-９]*$")
+
+#: The work a 公布令 puts in force, named first in its text (《××办法》已经……通过，现予公布): the
+#: title of a 命令, which prints none (GB/T 9704-2012, 10.2).
+PROMULGATED = re.compile(r"^《(?P<title>[^《》]{2,60})》")
 
 #: 附件说明: 附件：1.标题 (the first), then 2.标题 … on the lines after it.
 ATTACHMENTS = re.compile(r"^附\s*件[：:]\s*(?P<rest>.*)$")

@@ -22,7 +22,7 @@ from ..model import heading_level
 from ..numerals import parse_chinese_number
 from . import patterns as P
 from .blocks import gather, image_item, table_item
-from .masthead import ISSUE_FIELDS, MastheadPattern, read_masthead
+from .masthead import ISSUE_FIELDS, KindText, read_masthead
 from .source import Read, Source, joined as _joined, plain, written
 
 
@@ -59,22 +59,23 @@ class Draft:
     fields: dict[str, Any] = field(default_factory=dict)  # what only some kinds print (附注 …)
     places: dict[str, str] = field(default_factory=dict)  # where a masthead field was read in the body
     origin: dict[str, str] = field(default_factory=dict)  # where each field path's text is in the draft
-    closing: frozenset[str] = frozenset()  # what the kind's closing prints: signer_organ, date, note
+    kind: KindText = KindText()  # what the kind prints: its masthead, its closing (署名, date, 附注) …
     invisible: int = 0  # zero-width and other characters that are not text, removed
     files: dict[str, bytes] = field(default_factory=dict)  # the pictures to write, by their name in the issue
     structure: dict[str, Any] = field(default_factory=dict)  # the issue's 本期要目 (contents) and 编者按
+    subject: str | None = None  # the subject the draft's file properties record
+    author: str | None = None   # the organ gwformat's own DOCX records as its author
 
 
-def recognise(read: Read, closing: frozenset[str] = frozenset(),
-              masthead: tuple[MastheadPattern, ...] = (), images: str | None = None) -> Draft:
+def recognise(read: Read, kind: KindText = KindText(), images: str | None = None) -> Draft:
     """The content of the draft ``read``: every paragraph placed, or noted.
 
-    ``closing`` names what the kind prints after the text itself (its closing items), so
-    that the lines of the draft that say the same are read as those fields; ``masthead`` is
-    the kind's masthead patterns, to read a masthead the draft copies; ``images`` is the stem
-    of the names its pictures get (default: the draft's own).
+    ``kind`` is what the issue's kind prints: its masthead's patterns, to read a masthead the
+    draft copies, and its closing (署名, 签发人职务, date, 附注), so that the lines of the draft
+    that say the same are read as those fields; ``images`` is the stem of the names its pictures
+    get (default: the draft's own).
     """
-    draft = Draft(read.path, [], closing=closing)
+    draft = Draft(read.path, [], kind=kind, subject=read.subject, author=read.author)
     items: list[Source] = []
     for source in read.sources:
         if source.block in BLOCKS or source.block == "seal":
@@ -89,10 +90,11 @@ def recognise(read: Read, closing: frozenset[str] = frozenset(),
         text = _joined(text)
         if text:
             lead = _joined(source.lead.translate(P.INVISIBLE)) if source.lead else None
-            items.append(replace(source, text=text, lead=lead))
+            indented = source.indented or source.text[:1] in P.SPACE.replace("\t", "") and bool(source.text[:1])
+            items.append(replace(source, text=text, lead=lead, indented=indented))
     items = gather(items, images or Path(read.path).stem, draft.files, draft.notes,
                    lambda place, message, text: Note(place, message, text=text))
-    items = _masthead(items, draft, masthead)
+    items = _masthead(items, draft, kind)
     items = [replace(s, text=re.sub(r"\t+", " ", s.text)) for s in items]  # tabs kept only to part masthead items
     items = _distribution(items, draft)
     items = _contents(items, draft)
@@ -174,9 +176,10 @@ def _date(text: str) -> _dt.date | None:
         return None
 
 
-def _masthead(items: list[Source], draft: Draft, patterns: tuple[MastheadPattern, ...]) -> list[Source]:
+def _masthead(items: list[Source], draft: Draft, kind: KindText) -> list[Source]:
     """The lines of a copied masthead before the title, read through the kind's patterns: those
     in gwformat's masthead styles, or the first lines down to one that gives the number (第N期)."""
+    patterns = kind.masthead
     count = 0
     if items and items[0].role == "masthead":
         while count < len(items) and items[count].role == "masthead":
@@ -190,9 +193,10 @@ def _masthead(items: list[Source], draft: Draft, patterns: tuple[MastheadPattern
         count = number + 1  # and the lines after it that fixed patterns read (organ and date)
         while count < len(head) and all(r and r.pattern.score for r in readings[count]):
             count += 1
-    pieces = [(source, piece) for source in items[:count] for piece in _pieces(source.text)]
+    stack = _joint_mark(items[:count], draft, kind)
+    pieces = [(source, piece) for source in items[:count] if all(source is not s for s in stack) for piece in _pieces(source.text)]
     for n, ((source, piece), reading) in enumerate(zip(pieces, read_masthead([p for _, p in pieces], patterns))):
-        if reading is None and n == 0:
+        if reading is None and n == 0 and not stack:
             draft.masthead["name"] = re.sub(f"[{P.SPACE}]", "", piece)  # a name set without the kind's spacing
         elif reading is None:
             draft.notes.append(Note(source.place, "not imported: a masthead line the kind's patterns do not read",
@@ -200,6 +204,44 @@ def _masthead(items: list[Source], draft: Draft, patterns: tuple[MastheadPattern
         for name, value in (reading.values if reading else {}).items():
             (draft.masthead if name in ISSUE_FIELDS else draft.fields).setdefault(name, value)
     return items[count:]
+
+
+def _joint_mark(lines: list[Source], draft: Draft, kind: KindText) -> list[Source]:
+    """The lines of a joint mark (联合行文) among a masthead's ``lines``, their organs taken as the
+    ``name`` list: the line with the kind's word beside it (文件, after a tab, spaces or nothing) and
+    the lines just above and below it that are set as it is (in the same size) and that no fixed
+    pattern of the masthead reads, one organ a line, the host's first. None for a single organ."""
+    joint = kind.joint
+    if joint is None:
+        return []
+    beside = next((i for i, s in enumerate(lines) if _without_beside(s.text, joint.beside) is not None), None)
+    if beside is None:
+        return []
+
+    def organ_line(source: Source) -> bool:
+        readings = read_masthead(_pieces(source.text), kind.masthead)
+        return source.size == lines[beside].size and len(_pieces(source.text)) == 1 \
+            and _without_beside(source.text, joint.beside) is None and not any(r and r.pattern.score for r in readings)
+
+    start = beside
+    while start > 0 and organ_line(lines[start - 1]):
+        start -= 1
+    end = beside + 1
+    while end < len(lines) and organ_line(lines[end]):
+        end += 1
+    stack = lines[start:end]
+    organs = [joint.organ(_without_beside(s.text, joint.beside) or re.sub(f"[{P.SPACE}]", "", s.text)) for s in stack]
+    if len(stack) < 2 or not all(organs):
+        return []
+    draft.masthead["name"] = organs
+    draft.origin["name"] = stack[0].place
+    return stack
+
+
+def _without_beside(text: str, beside: str) -> str | None:
+    """A line of a joint mark without the word set beside it (文件), or None when it does not end in it."""
+    text = re.sub(f"[{P.SPACE}]", "", text)
+    return text[:-len(beside)] if text.endswith(beside) and len(text) > len(beside) else None
 
 
 def _pieces(text: str) -> list[str]:
@@ -337,8 +379,10 @@ def _article(a: int, titles: list[Source], rest: list[Source], draft: Draft) -> 
     rest = [s for s in rest if s.block != "seal"]
     notes = [s for s in rest if s.role == "note"]  # gwformat's 按语 under the title
     rest = [s for s in rest if s.role != "note"]
-    if not titles and rest and rest[0].block == "paragraph" and len(rest[0].text) <= P.SHORT and not _level(rest[0].text) \
-            and rest[0].text[-1] not in P.SENTENCE_END + "：:":
+    if not titles and not draft.kind.title_printed:
+        article["title"] = _unprinted_title(a, rest, draft)
+    elif not titles and rest and rest[0].block == "paragraph" and len(rest[0].text) <= P.SHORT \
+            and not _level(rest[0].text) and rest[0].text[-1] not in P.SENTENCE_END + "：:":
         titles = [rest.pop(0)]
         draft.notes.append(Note(titles[0].place, "guessed: the first line, short and without a full stop, is the title",
                                 path=f"{base}.title"))
@@ -346,7 +390,7 @@ def _article(a: int, titles: list[Source], rest: list[Source], draft: Draft) -> 
         lines = [s.text for s in titles]
         article["title"] = lines[0] if len(lines) == 1 else lines
         draft.origin[f"{base}.title"] = titles[0].place
-    else:
+    elif "title" not in article:
         article["title"] = Path(draft.path).stem
         draft.notes.append(Note(rest[0].place if rest else "start", "guessed: the draft has no title line; "
                                 "its file name stands in", path=f"{base}.title"))
@@ -354,7 +398,7 @@ def _article(a: int, titles: list[Source], rest: list[Source], draft: Draft) -> 
         article["note"] = _note_text(notes[0])
         draft.origin[f"{base}.note"] = notes[0].place
         draft.notes += [Note(s.place, "not imported: a second 按语 of the article", text=s.text) for s in notes[1:]]
-    if rest and P.ADDRESSEE.match(rest[0].text) and not _level(rest[0].text):
+    if rest and _addressee(rest) and not _level(rest[0].text):
         draft.origin[f"{base}.addressee"] = rest[0].place
         article["addressee"] = rest.pop(0).text
     byline = rest.pop(0) if rest and _byline(rest[0]) else None
@@ -377,7 +421,11 @@ def _article(a: int, titles: list[Source], rest: list[Source], draft: Draft) -> 
         if not bracketed and signature.role != "signature":
             draft.notes.append(Note(signature.place, "guessed: the right-aligned last line is the signature",
                                     path=f"{base}.signature"))
-    if seals:
+    names = draft.masthead.get("name")
+    if seals and isinstance(names, list) and len(seals) == len(names):  # 联合行文: each organ's, in order
+        article["seal"] = [s.content["file"] for s in seals]
+        draft.origin[f"{base}.seal"] = seals[0].place
+    elif seals:
         article["seal"] = seals[0].content["file"]
         draft.origin[f"{base}.seal"] = seals[0].place
         draft.notes += [Note(s.place, "not imported: a second seal of the article", text=s.content["file"])
@@ -389,15 +437,44 @@ def _article(a: int, titles: list[Source], rest: list[Source], draft: Draft) -> 
     return article
 
 
+def _unprinted_title(a: int, rest: list[Source], draft: Draft) -> str:
+    """The title of an article whose kind prints none (a 命令): the subject the file's properties
+    record (gwformat writes the title there, Word calls it 主题), else the work a 公布令 names at
+    the start of its text (《……》已经……通过，现予公布), else the draft's file name."""
+    base = f"articles[{a}].title"
+    first = next((s for s in rest if s.block == "paragraph"), None)
+    named = P.PROMULGATED.match(first.text) if first is not None and a == 0 else None
+    if draft.subject and a == 0:
+        return draft.subject
+    if named:
+        draft.notes.append(Note(first.place if first else "start", "guessed: a 命令 prints no title: the work its "
+                                "text names first in 《》 stands in", path=base))
+        return named["title"]
+    draft.notes.append(Note(first.place if first else "start", "guessed: a 命令 prints no title, and the draft "
+                            "names none: its file name stands in", path=base))
+    return Path(draft.path).stem
+
+
+def _addressee(rest: list[Source]) -> bool:
+    """A first line that is the 主送: short and ending in a colon; one that lists organs apart with ，
+    too when it is set 顶格 (GB/T 9704-2012, 7.3.3) where the text after it is indented."""
+    if P.ADDRESSEE.match(rest[0].text):
+        return True
+    return bool(P.ADDRESSEE_LIST.match(rest[0].text)) and not rest[0].indented and len(rest) > 1 \
+        and rest[1].indented
+
+
 def _closing(rest: list[Source], base: str, draft: Draft) -> tuple[Source | None, Source | None]:
     """The signature and date lines that end an article (taken off ``rest``).
 
-    In a kind whose closing prints the 署名 from the organ (``signer_organ``), the line above
-    the date is the organ, not a signature; where it prints a 附注 (``note``), a line in
-    brackets below the date is that.
+    In a kind whose closing prints a line above the date (the 署名 from the organ, the
+    签发人职务), that line is read through its pattern as that field, not as a signature;
+    where it prints a 附注 (``note``), a line in brackets below the date is that.
     """
+    names = draft.masthead.get("name")
+    organs = len(names) if isinstance(names, list) else 1
     tail: list[Source] = []
-    while rest and len(tail) < 3 and (_date(rest[-1].text) or _signature_like(rest[-1])):
+    while rest and len(tail) < 2 + organs and (_date(rest[-1].text) or _signature_like(rest[-1])):
         tail.insert(0, rest.pop())
     dated = [i for i, s in enumerate(tail) if _date(s.text)]
     if not dated:
@@ -405,15 +482,16 @@ def _closing(rest: list[Source], base: str, draft: Draft) -> tuple[Source | None
         return (tail[-1] if tail else None), None
     date = tail[dated[-1]]
     above, below = tail[:dated[-1]], tail[dated[-1] + 1:]
-    rest += above[:-1]
     signature = None
-    if above and "signer_organ" in draft.closing and not P.SIGNATURE.match(above[-1].text):
-        _read_in_body(draft, "organ", above[-1].text, above[-1], "the 署名 above the date is the issuing organ")
-    elif above:
-        signature = above[-1]
+    if above and draft.kind.signers and not P.SIGNATURE.match(above[-1].text):
+        lines = _signers(above, draft, organs)
+        rest += above[:len(above) - len(lines)]
+    else:
+        rest += above[:-1]
+        signature = above[-1] if above else None
     for source in below:
         bracketed = P.BRACKETED.match(source.text)
-        if bracketed and "note" in draft.closing and "note" not in draft.fields:
+        if bracketed and "note" in draft.kind.closing and "note" not in draft.fields:
             draft.fields["note"] = bracketed["inner"]
         elif signature is None:
             signature = source
@@ -421,6 +499,39 @@ def _closing(rest: list[Source], base: str, draft: Draft) -> tuple[Source | None
             draft.notes.append(Note(source.place, "not imported: a line after the signature and the date",
                                     text=source.text))
     return signature, date
+
+
+def _signers(above: list[Source], draft: Draft, organs: int) -> list[Source]:
+    """The lines above the date that the kind prints itself, read through its pattern (the 署名 gives
+    the organ, the 签发人职务 its field); and which of ``above`` they are.
+
+    The 署名 of a joint document (a line for ``each`` organ) stand on one row, apart by tabs or
+    spaces, or one under another (``organs`` lines, as many as the mark stacks): the host's is the
+    issue's organ, and a draft without a mark gives its organs from them."""
+    pattern, each = draft.kind.signers[0]
+    lines = above[-1:]
+    texts = [above[-1].text]
+    if each and draft.kind.joint is not None:  # a kind whose mark stacks organs
+        row = [p for p in re.split(f"[{P.SPACE}]+", above[-1].text) if p]
+        if len(row) > 1 and (organs > 1 or "name" not in draft.masthead):
+            texts = row
+        elif organs > 1 and len(above) >= organs:
+            lines = above[-organs:]
+            texts = [s.text for s in lines]
+    values = pattern.read(texts[0]) or {}
+    for name, value in values.items():
+        if name in ISSUE_FIELDS:
+            guess = "the first 署名, the host's, is the issuing organ" if len(texts) > 1 else \
+                "the 署名 above the date is the issuing organ"
+            _read_in_body(draft, name, value, lines[0], guess)
+        else:
+            draft.fields.setdefault(name, value)
+    if len(texts) > 1 and "name" not in draft.masthead:
+        _read_in_body(draft, "name", texts, lines[0], "the 署名 of several organs name the organs of a joint document")
+    elif len(texts) > 1 and draft.masthead["name"] != texts:
+        draft.notes.append(Note(lines[0].place, "not imported: 署名 that are not the organs of the mark",
+                                text="　".join(texts)))
+    return lines
 
 
 def _byline(source: Source) -> bool:

@@ -42,6 +42,7 @@ class Source:
     cells: tuple[tuple[str, ...], ...] = ()  # a table's rows of cell texts
     indent: float | None = None    # the left indent in points, where the format gives one
     content: Any = None            # a table's or a picture's content (``Table``, ``Picture``)
+    indented: bool = False         # its first line is indented (a first-line indent, or spaces before it)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Picture:
     data: bytes = field(repr=False)
     suffix: str                    # png or jpg: the formats gwformat takes; anything else is not imported
     width_mm: float | None = None  # as the draft shows it; None when that is its natural size
+    left: tuple[str, int] | None = None  # a floating picture's place across the page: (relative to what, EMU)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class Read:
 
     path: str
     sources: tuple[Source, ...]
+    subject: str | None = None  # the subject the file's properties record (Word's 主题; gwformat's own title)
+    author: str | None = None   # the author gwformat's own DOCX records: the organ
 
     def __post_init__(self) -> None:
         if not any(s.text.strip() for s in self.sources):
