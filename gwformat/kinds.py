@@ -2,7 +2,8 @@
 
 A new kind is a YAML file under templates/ (or a directory the caller names),
 not code: layout reads every size, position and text pattern from here. Text
-patterns are jinja2, rendered in its sandbox because templates may come from users.
+patterns are jinja2, rendered in its sandbox because templates may come from users (plain
+substitutions, most of them, without importing jinja2: plain_patterns.py).
 """
 
 from __future__ import annotations
@@ -16,9 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, Sequence
 
-import jinja2
 import yaml
-from jinja2 import TemplateError as JinjaError, meta
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from .cache import cached
@@ -26,7 +25,8 @@ from .errors import InputError, TemplateError, quoted
 from .load import SafeLoader
 from .model import KIND_NAME
 from .fonts import TYPEFACES
-from .patterns import ENVIRONMENT, PatternError, make_environment, render as render_pattern
+from .pattern_bounds import PatternError, render as render_pattern
+from .plain_patterns import PlainPattern, parse as parse_plain
 from .resources import data_dir
 
 
@@ -336,14 +336,14 @@ class Kind(_Strict):
         if pattern not in self.text:
             raise TemplateError(f"the template has no text pattern '{pattern}'", where)
         try:
-            return render_pattern(_prepared(self.text[pattern])[0], values)
+            return _render(self.text[pattern], values)
         except Exception as exc:  # noqa: BLE001: any failure of a pattern's code is reported, never raised
             raise TemplateError(f"text.{pattern}: {_reason(exc)}", where) from None
 
 
     def variables(self, pattern: str) -> set[str]:
         """The names the text pattern ``pattern`` uses."""
-        return set(_prepared(self.text[pattern])[1])
+        return set(_prepared(self.text[pattern]).names)
 
 
 def applies(item: MastheadItem | ClosingItem, values: dict[str, Any]) -> bool:
@@ -360,32 +360,70 @@ def _reason(exc: BaseException) -> str:
     elif isinstance(exc, RecursionError):
         text = "it recurses without end"
     else:
+        from jinja2 import TemplateError as JinjaError  # an error of jinja2's: it is loaded already
         text = f"{type(exc).__name__}: {exc}" if not isinstance(exc, JinjaError) else str(exc)
     text = " ".join(text.split())
     return text if len(text) <= 200 else text[:199] + "…"
 
 
-_ENV = make_environment()
+@lru_cache(maxsize=1)
+def _environment() -> Any:
+    """jinja2's bounded sandbox, made the first time a pattern outside the plain subset is met."""
+    from .patterns import make_environment
+
+    return make_environment()
+
+
+class _Compiled:
+    """A pattern jinja2 renders: its template, and the names it uses."""
+
+    def __init__(self, template: Any, names: frozenset[str]) -> None:
+        self.template, self.names = template, names
 
 
 @lru_cache(maxsize=1024)
-def _prepared(source: str) -> tuple[Any, frozenset[str]]:
-    """A text pattern as a template, and the names it uses.
+def _prepared(source: str) -> PlainPattern | _Compiled:
+    """A text pattern ready to render: in the plain subset if it is in it, else compiled by jinja2."""
+    return parse_plain(source) or _compiled(source)
+
+
+def _render(source: str, values: dict[str, Any]) -> str:
+    """A plain pattern that meets a value it does not read (a missing name …) is rendered by jinja2,
+    which renders it or says what is wrong, as it would have without the plain subset."""
+    pattern = _prepared(source)
+    if isinstance(pattern, PlainPattern):
+        try:
+            return render_pattern(pattern, values)
+        except Exception:  # noqa: BLE001: jinja2 renders it again, and raises what it must
+            pattern = _compiled(source)
+    return render_pattern(pattern.template, values)
+
+
+@lru_cache(maxsize=1024)
+def _compiled(source: str) -> _Compiled:
+    """A text pattern as a jinja2 template, and the names it uses.
 
     jinja2 parses and compiles a pattern into Python code once per machine: the code is kept
     in the cache (keyed by jinja2's and Python's versions and the environment's options) and
     a later process only loads it, as jinja2's own bytecode caches do.
     """
+    import jinja2
+    from jinja2 import meta
+
+    from .patterns import ENVIRONMENT
+
+    env = _environment()
+
     def compute() -> bytes:
-        names = sorted(meta.find_undeclared_variables(_ENV.parse(source)))
-        return marshal.dumps((_ENV.compile(source), names))
+        names = sorted(meta.find_undeclared_variables(env.parse(source)))
+        return marshal.dumps((env.compile(source), names))
 
     key = (jinja2.__version__, sys.version, ENVIRONMENT, source)
     try:
         code, names = marshal.loads(cached("jinja2", key, compute))
     except (ValueError, EOFError, TypeError):  # an entry spoilt on disk
         code, names = marshal.loads(compute())
-    return _ENV.template_class.from_code(_ENV, code, _ENV.make_globals(None), None), frozenset(names)
+    return _Compiled(env.template_class.from_code(env, code, env.make_globals(None), None), frozenset(names))
 
 
 #: What a kind with a ``structure`` must also define: the styles and patterns of 要目, 栏目 and 按语.

@@ -72,8 +72,9 @@ def _unmarked(text: str) -> str:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
-                              use_attribute_docstrings=True)  # a field's docstring is its schema description
+    # A field's docstring is its schema description, but read by schema.py: pydantic's
+    # use_attribute_docstrings would read every model's source at import, in every cold build.
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 class Paragraph(_Model):

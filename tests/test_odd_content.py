@@ -106,10 +106,10 @@ def test_same_input_same_docx_bytes_across_processes(tmp_path):
 def test_templates_render_in_the_sandbox():
     from jinja2.exceptions import SecurityError
 
-    from gwformat.kinds import _ENV
+    from gwformat.kinds import _environment
 
     with pytest.raises(SecurityError):
-        _ENV.from_string("{{ ''.__class__.__mro__[1].__subclasses__() }}").render()
+        _environment().from_string("{{ ''.__class__.__mro__[1].__subclasses__() }}").render()
 
 
 def test_yaml_constructs_no_objects(tmp_path):

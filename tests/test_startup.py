@@ -37,7 +37,7 @@ def probe(tmp_path: Path, *args: str, cache: Path | None = None) -> dict:
 def test_a_pdf_build_loads_no_docx_machinery_nor_pillow(tmp_path):
     seen = probe(tmp_path, "build", str(EXAMPLE), "-o", str(tmp_path / "out"), "-f", "pdf")
     assert seen["code"] == 0 and (tmp_path / "out" / "联络动态-第27期.pdf").is_file()
-    assert not {"docx", "lxml", "fontTools.subset"} & set(seen["modules"])
+    assert not {"docx", "lxml", "fontTools.subset", "jinja2"} & set(seen["modules"])
     assert seen["pil_image"] == "_LazyModule"  # reportlab asked for it; nothing used it
     assert not seen["plugins_scanned"]
 
@@ -45,20 +45,31 @@ def test_a_pdf_build_loads_no_docx_machinery_nor_pillow(tmp_path):
 def test_a_docx_build_loads_no_reportlab(tmp_path):
     seen = probe(tmp_path, "build", str(EXAMPLE), "-o", str(tmp_path / "out"), "-f", "docx")
     assert seen["code"] == 0 and (tmp_path / "out" / "联络动态-第27期.docx").is_file()
-    assert not [m for m in seen["modules"] if m.split(".")[0] in ("reportlab", "PIL", "pikepdf")]
+    assert not [m for m in seen["modules"] if m.split(".")[0] in ("reportlab", "PIL", "pikepdf", "jinja2")]
 
 
-def test_text_patterns_are_compiled_once_per_machine(tmp_path):
-    cache = tmp_path / "cache"
-    probe(tmp_path, "build", str(EXAMPLE), "-o", str(tmp_path / "first"), "-f", "pdf", cache=cache)
-    assert list((cache / "gwformat" / "jinja2").iterdir())
+def probe_kind(folder: Path) -> Path:
+    """The example as a kind whose issue line is a pattern outside the plain subset (a jinja2 filter)."""
+    folder.mkdir()
+    (folder / "probe.yaml").write_text("extends: jianbao\nname: probe\ndescription: 试验\n"
+                                       "text:\n  issue: '第{{ number | string }}期'\n", encoding="utf-8")
+    issue = folder / "issue.yaml"
+    issue.write_text(EXAMPLE.read_text(encoding="utf-8").replace("kind: jianbao", "kind: probe", 1), encoding="utf-8")
+    return issue
+
+
+def test_a_pattern_outside_the_plain_subset_is_compiled_by_jinja2_once_per_machine(tmp_path):
+    cache, issue = tmp_path / "cache", probe_kind(tmp_path / "kind")
+    seen = probe(tmp_path, "build", str(issue), "-o", str(tmp_path / "first"), "-f", "pdf",
+                 "--templates", str(tmp_path / "kind"), cache=cache)
+    assert "jinja2" in seen["modules"] and list((cache / "gwformat" / "jinja2").iterdir())
     # a second process with jinja2's compiler broken still builds: it only loads the compiled code
     env = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONPATH": str(ROOT)}
     script = ("import sys; from jinja2.sandbox import SandboxedEnvironment as E\n"
               "def broken(*a, **k): raise AssertionError('compiled again')\n"
               "E.compile = broken; E.parse = broken\n"
               "import gwformat.cli as cli; sys.exit(cli.main(sys.argv[1:]))")
-    subprocess.run([sys.executable, "-c", script, "build", str(EXAMPLE), "-o", str(tmp_path / "second"), "-f", "pdf"],
-                   env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-c", script, "build", str(issue), "-o", str(tmp_path / "second"), "-f", "pdf",
+                    "--templates", str(tmp_path / "kind")], env=env, check=True, capture_output=True)
     first, second = (tmp_path / d / "联络动态-第27期.pdf" for d in ("first", "second"))
     assert first.read_bytes() == second.read_bytes()
