@@ -79,8 +79,9 @@ from ..fonts import subset_font
 from ..layout.tree import Document, Line
 from .ooxml import CT_OBFUSCATED_FONT, RT_FONT, W, font_key, obfuscate, skeleton, theme
 from .zipped import deterministic_zip
-from .docx_text import EMPHASIS_STYLE, OCCASIONAL_STYLES, FontNames, STYLES, TWIP, _Context, _Font, _compressed_inside, _rpr, style_name
-from .docx_body import PARAGRAPH_ROLES, _body_xml, _style_id, _twips
+from .docx_text import (EMPHASIS_STYLE, OCCASIONAL_STYLES, FontNames, STYLES, TWIP, _Context, _Font,
+                        _compressed_inside, _rpr, _twips, style_name)
+from .docx_body import PARAGRAPH_ROLES, _body_xml, _style_id
 from .docx_blocks import RT_IMAGE, Pictures
 from .docx_ppr import ppr
 

@@ -17,15 +17,11 @@ from typing import Callable
 from ..layout.tree import Block, CellGroup, Group, Image, Line, TableGroup
 from ..pictures import Picture
 from .docx_ppr import ppr
-from .docx_text import STYLES, TWIP, _Context, _runs
+from .docx_text import STYLES, TWIP, _Context, _runs, _twips
 from .ooxml import A, R, W, WP
 
 PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 RT_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
-
-
-def _twips(mpt: float) -> int:
-    return round(mpt / TWIP)
 
 
 def _emu(mpt: int) -> int:

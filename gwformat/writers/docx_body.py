@@ -9,16 +9,12 @@ from typing import Iterable
 from ..layout.tree import Group, Line, Page, Rule, TableGroup
 from .docx_blocks import figure_xml, seal_run, table_xml
 from .ooxml import A, W, WP, WPS
-from .docx_text import STYLES, TWIP, _Context, _display_runs, _runs
+from .docx_text import STYLES, _Context, _display_runs, _runs, _twips
 from .docx_ppr import ppr as _ppr
 
 
 def _paragraph(ppr: str, runs: str) -> str:
     return f'<w:p xmlns:w="{W}">{ppr}{runs}</w:p>'
-
-
-def _twips(mpt: float) -> int:
-    return round(mpt / TWIP)
 
 
 @dataclass

@@ -24,6 +24,10 @@ FontNames = Literal["shipped", "standard"]
 TWIP = 50  # millipoints in a twip (1/20 pt)
 
 
+def _twips(mpt: float) -> int:
+    return round(mpt / TWIP)
+
+
 #: Style of each layout role: (style id, name shown in Word, paragraph or character).
 STYLES = {
     "masthead": ("GwMasthead", "gw 报头", "paragraph"),
