@@ -123,7 +123,7 @@ def _write_emphasis(draft: Draft) -> None:
                 article[key] = _unmarked(value)
     if isinstance(draft.structure.get("editor_note"), str):
         draft.structure["editor_note"] = written(draft.structure["editor_note"])
-    for name in ("masthead", "fields", "distribution", "structure"):
+    for name in ("masthead", "fields", "distribution"):
         setattr(draft, name, _unmarked(getattr(draft, name)))
     draft.notes[:] = [replace(note, text=plain(note.text)) if note.text else note for note in draft.notes]
 
