@@ -230,8 +230,9 @@ def realize(issue: Issue, kind: Kind | None = None, templates: str | None = None
     check_fields(issue, kind)
     _check_structure(issue, kind)
     styles = {**TABLE_STYLES, **EMPHASIS_STYLE, **kind.styles}
-    marked = _marked(issue)
-    check_coverage(_by_face(issue.text_fields(), marked), {role: typeface(spec.face) for role, spec in styles.items()},
+    fields = issue.text_fields()
+    marked = _marked(issue, fields)
+    check_coverage(_by_face(fields, marked), {role: typeface(spec.face) for role, spec in styles.items()},
                    issue.locate)
     values = issue_values(issue, kind)
     if "sealed" in kind.fields and values.get("sealed") is None and any(a.seal for a in issue.articles):
@@ -278,9 +279,10 @@ TABLE_STYLES = {
 EMPHASIS_STYLE = {"emphasis": StyleSpec(face="hei", size=16, grid=True)}
 
 
-def _marked(issue: Issue) -> dict[str, Marked]:
-    """The text of every field that may hold emphasis, by its path, its markers read; and each title's
-    and 栏目's, where emphasis is refused (each is set in one face) but a ``\\*`` is still a literal ``*``.
+def _marked(issue: Issue, fields: list[tuple[str, str, str]]) -> dict[str, Marked]:
+    """The text of every field of ``fields`` (the issue's text_fields) that may hold emphasis, by its
+    path, its markers read; and each title's and 栏目's, where emphasis is refused (each is set in
+    one face) but a ``\\*`` is still a literal ``*``.
 
     A marker that is not closed (or closes an empty span) is an error at its place in the file,
     and so is a ``**`` in a field set as typed (a 署名, a recipient, a table's title), where it
@@ -288,7 +290,7 @@ def _marked(issue: Issue) -> dict[str, Marked]:
     """
     out: dict[str, Marked] = {}
     titles = {f"articles[{a}].title": article.title for a, article in enumerate(issue.articles)}
-    for path, role, text in issue.text_fields():
+    for path, role, text in fields:
         lines = titles.get(path)
         if isinstance(lines, list):
             out[path] = _title_lines(issue, path, lines)
