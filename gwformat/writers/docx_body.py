@@ -185,8 +185,10 @@ def _body_xml(ctx: _Context) -> list[str]:
             loose.append(rule)
         elif above:
             rules.setdefault(id(max(above, key=lambda u: u.lines[0].baseline)), rule)
-    seals = {id(line): [image for image in group.images if image.role == "seal"]
-             for page in document.pages for group in page.groups for line in group.lines}
+    # each group's seals, found once per group (Group.images walks the group), under each of its lines
+    sealed = ((group, [image for image in group.images if image.role == "seal"])
+              for page in document.pages for group in page.groups)
+    seals = {id(line): images for group, images in sealed if images for line in group.lines}
     landscape = False  # whether the section being written is a 横排 one (Page.landscape)
     opened = -1  # where the paragraphs of a section that a section break opened begin
     for index, unit in enumerate(units):
