@@ -158,16 +158,17 @@ SERIES = {"title": ((20, 60, 120, 200), "character"), "articles": ((100, 1000, 5
           "paragraph": ((10_000, 100_000, 1_000_000), "KB")}
 
 
-def scaled_input(dimension: str, size: int, titles: list[str], paragraphs: list[str]):
+def scaled_input(dimension: str, size: int, titles: list[str], paragraphs: list[str], variant: int = 0):
     """A title of ``size`` characters of running text, an issue of ``size`` articles, or an issue
-    of one paragraph of ``size`` bytes of UTF-8, all made of the examples' own text."""
+    of one paragraph of ``size`` bytes of UTF-8, all made of the examples' own text; another
+    ``variant`` gives another text of the same size."""
     import gwformat
 
-    text = "".join(paragraphs)
+    text = "".join(random.Random(variant).sample(paragraphs, len(paragraphs)) if variant else paragraphs)
     if dimension == "title":
         return (text * (size // len(text) + 1))[:size]
     if dimension == "articles":
-        pick = random.Random(size)
+        pick = random.Random(size + 7919 * variant)
         articles = [{"title": pick.choice(titles), "paragraphs": pick.sample(paragraphs, 3),
                      "signature": f"联络处　作者{a}"} for a in range(size)]
     else:
@@ -197,7 +198,8 @@ def scaling_point(dimension: str, size: int) -> None:
             render_pdf(document)
             render_docx(document)
 
-    work(scaled_input(dimension, SERIES[dimension][0][0], titles, paragraphs))  # fonts, jieba, modules
+    # fonts, jieba, modules; another text than the one measured, which must meet no memo of its own
+    work(scaled_input(dimension, SERIES[dimension][0][0], titles, paragraphs, variant=1))
     item = scaled_input(dimension, size, titles, paragraphs)
     best = math.inf
     for _ in range(5 if size == SERIES[dimension][0][0] else 1 if dimension != "title" else 3):
@@ -208,14 +210,23 @@ def scaling_point(dimension: str, size: int) -> None:
     print(best)
 
 
+#: Memos of per-text work that gwformat keeps for the process, outside gwformat.reuse: (module, function).
+TEXT_MEMOS = (("gwformat.layout.segment", "_atoms"), ("gwformat.layout.titles", "_word_ends"))
+
+
 def forget() -> None:
-    """Clear what gwformat keeps for a rebuild (gwformat.reuse), where it keeps anything: this script
-    also measures older trees, to compare them in one run."""
+    """Clear what gwformat keeps for a rebuild (gwformat.reuse, and the memos of a text's atoms and
+    words), where it keeps anything: this script also measures older trees, to compare them in one
+    run. What a new issue would find in the process too (fonts, templates, modules) stays."""
     try:
         from gwformat import reuse
     except ImportError:
         return
     reuse.clear()
+    for module, name in TEXT_MEMOS:
+        memo = getattr(sys.modules.get(module), name, None)
+        if memo is not None and hasattr(memo, "cache_clear"):
+            memo.cache_clear()
 
 
 def row(label: str, value: str) -> None:

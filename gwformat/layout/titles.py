@@ -73,11 +73,11 @@ def split_title(text: str, max_chars: int, max_lines: int | None = None) -> list
     for lines in (count, count + 1) if max_lines is None or count + 1 <= max_lines else (count,):
         if best is not None and best[0] <= _least_possible(len(text), lines) + (lines - count) * _EXTRA_LINE:
             break  # no split into more lines can cost less
+        reach = _Reach(breaks, lines, max_chars)
         # a shaped split costs only its breaks and unevenness; any split may instead pay for
         # its rises, which is its cost when it is not shaped and more than its cost when it is
         for shaped in (False, True):
-            found = _cheapest(breaks, lines, max_chars, shaped, (lines - count) * _EXTRA_LINE,
-                              None if best is None else best[0])
+            found = _cheapest(reach, shaped, (lines - count) * _EXTRA_LINE, None if best is None else best[0])
             # of equal cost: fewer lines, then shorter first lines
             if found is not None and (best is None or (found[0], len(found[1]), found[1])
                                       < (best[0], len(best[1]), best[1])):
@@ -95,41 +95,56 @@ def _least_possible(length: int, lines: int) -> Fraction:
     return longer * (short + 1 - ideal) ** 2 + (lines - longer) * (short - ideal) ** 2
 
 
-def _cheapest(breaks: list[int], lines: int, most: int, shaped: bool, extra: int,
+class _Reach:
+    """What a split of ``len(breaks) - 1`` characters into ``lines`` lines of 1 to ``most`` can cost,
+    shape aside, computed once for both searches of _cheapest: where the first ``done`` lines can
+    end (``positions``), the least the lines up to a position cost (``ahead``) and after it
+    (``behind``), and the cost of the evenest split (``evenest``), which bounds the cheapest.
+    Costs are kept as integers times ``lines``², so that equal costs compare equal.
+    """
+
+    def __init__(self, breaks: list[int], lines: int, most: int) -> None:
+        length, scale = len(breaks) - 1, lines * lines
+        self.length, self.lines, self.most, self.scale = length, lines, most, scale
+        self.rise = _RISE * scale
+        self.breaks = breaks = [cost * scale for cost in breaks]
+        self.uneven = uneven = [(lines * size - length) ** 2 for size in range(most + 1)]
+        start: dict[int, float] = {0: 0}  # integers, or inf where no split reaches
+        end: dict[int, float] = {length: 0}
+        self.ahead = ahead = [start, *({} for _ in range(lines))]
+        self.behind = behind = [*({} for _ in range(lines)), end]
+        for done in range(1, lines + 1):
+            ahead[done] = {end: min(ahead[done - 1].get(end - size, math.inf) + breaks[end] + uneven[size]
+                                    for size in range(1, min(most, end) + 1)) for end in self.positions(done)}
+        for done in range(lines - 1, -1, -1):
+            behind[done] = {start: min(behind[done + 1].get(start + size, math.inf) + breaks[start + size]
+                                       + uneven[size] for size in range(1, min(most, length - start) + 1))
+                            for start in self.positions(done)}
+        self.evenest = _cost_of(_evenest(behind, breaks, uneven, most), breaks, uneven, self.rise)
+
+    def positions(self, done: int) -> range:
+        """Where the first ``done`` lines can end."""
+        length, lines, most = self.length, self.lines, self.most
+        return range(max(done, length - (lines - done) * most), min(done * most, length - (lines - done)) + 1)
+
+
+def _cheapest(reach: _Reach, shaped: bool, extra: int,
               bound: Fraction | None = None) -> tuple[Fraction, tuple[int, ...]] | None:
-    """The least cost of a split of ``len(breaks) - 1`` characters into ``lines`` lines of 1 to
-    ``most``, and the line lengths of the first such split (shortest first lines); None if none fits.
+    """The least cost of a split of ``reach.length`` characters into ``reach.lines`` lines of 1 to
+    ``reach.most``, and the line lengths of the first such split (shortest first lines); None if none fits.
 
     ``shaped``: only splits of zero shape cost; otherwise any split, paying for every rise.
     ``bound``: the cost of a split found already. A state that every split through it would
     make dearer is left out, so a split dearer than ``bound`` may come back dearer than it is,
     or not at all; one that costs ``bound`` or less comes back as it is.
-    Costs are kept as integers times ``lines``², so that equal costs compare equal.
     """
-    length, scale = len(breaks) - 1, lines * lines
-    rise = _RISE * scale
-    breaks = [cost * scale for cost in breaks]
-    uneven = [(lines * size - length) ** 2 for size in range(most + 1)]
+    length, lines, most, scale = reach.length, reach.lines, reach.most, reach.scale
+    rise, breaks, uneven, ahead, behind = reach.rise, reach.breaks, reach.uneven, reach.ahead, reach.behind
+    positions = reach.positions
     never: tuple[float, int] = (math.inf, 0)
-
-    def reach(done: int) -> range:
-        """Where the first ``done`` lines can end."""
-        return range(max(done, length - (lines - done) * most), min(done * most, length - (lines - done)) + 1)
-
-    # the least the lines up to a position and after it can cost, shape aside: a state whose
-    # two together exceed the bound is on no split that could win
-    limit = math.inf if bound is None else (bound - extra) * scale
-    start: dict[int, float] = {0: 0}  # integers, or inf where no split reaches
-    end: dict[int, float] = {length: 0}
-    ahead = [start, *({} for _ in range(lines))]
-    behind = [*({} for _ in range(lines)), end]
-    for done in range(1, lines + 1):
-        ahead[done] = {end: min(ahead[done - 1].get(end - size, math.inf) + breaks[end] + uneven[size]
-                                for size in range(1, min(most, end) + 1)) for end in reach(done)}
-    for done in range(lines - 1, -1, -1):
-        behind[done] = {start: min(behind[done + 1].get(start + size, math.inf) + breaks[start + size] + uneven[size]
-                                   for size in range(1, min(most, length - start) + 1)) for start in reach(done)}
-    limit = min(limit, _cost_of(_evenest(behind, breaks, uneven, most), breaks, uneven, rise))
+    # a state whose least cost ahead and behind together exceed the bound is on no split that
+    # could win; costs are integers, so the bound is too
+    limit = min(math.inf if bound is None else math.floor((bound - extra) * scale), reach.evenest)
 
     # choice[done][(position, last, phase)]: for the lines after the first ``done`` (which end
     # at ``position`` with a line of ``last`` characters), their least cost and the length of
@@ -139,7 +154,7 @@ def _cheapest(breaks: list[int], lines: int, most: int, shaped: bool, extra: int
                      for phase in (_SHAPED_ENDS if shaped else (_START,))}
     for done in range(lines - 1, -1, -1):
         table, after, left = choice[done], choice[done + 1], lines - done - 1
-        for position in reach(done):
+        for position in positions(done):
             if ahead[done][position] + behind[done][position] > limit:
                 continue
             sizes = range(max(1, length - position - left * most), min(most, length - position - left) + 1)
@@ -153,7 +168,7 @@ def _cheapest(breaks: list[int], lines: int, most: int, shaped: bool, extra: int
                         out[size] = (tail[0] + breaks[position + size] + uneven[size], size)
                 return out
 
-            before = reach(done - 1) if done else range(1)
+            before = positions(done - 1) if done else range(1)
             lasts = [last for last in range(max(1, position - before.stop + 1), min(most, position - before.start) + 1)
                      if ahead[done - 1].get(position - last, math.inf) + breaks[position] + uneven[last]
                      + behind[done][position] <= limit] if done else []
