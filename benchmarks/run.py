@@ -202,7 +202,7 @@ def scaling_point(dimension: str, size: int) -> None:
     work(scaled_input(dimension, SERIES[dimension][0][0], titles, paragraphs, variant=1))
     item = scaled_input(dimension, size, titles, paragraphs)
     best = math.inf
-    for _ in range(5 if size == SERIES[dimension][0][0] else 1 if dimension != "title" else 3):
+    for _ in range(15 if dimension == "title" else 5 if size == SERIES[dimension][0][0] else 1):
         forget()  # each run pays for all of it, as a new issue does
         start = time.perf_counter()
         work(item)
