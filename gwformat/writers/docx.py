@@ -330,9 +330,7 @@ def render_docx(document: Document, *, font_names: FontNames = "shipped", embed_
             body[index] = body[index].replace(_TURNED_MARK if section.landscape else _UPRIGHT_MARK, xml, 1)
         else:
             body[index] = body[index].replace("</w:pPr>", xml + "</w:pPr>", 1)
-    content = "".join(body).replace(f'<w:p xmlns:w="{W}">', "<w:p>").replace(f'<w:tbl xmlns:w="{W}">', "<w:tbl>")
-    main = xml_part(f'<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{content}'
-                    f'{final.xml(ctx, folios)}</w:body></w:document>')
+    main = _document_xml(body, final.xml(ctx, folios))
 
     font_rels, fonts = _embedded_fonts(ctx)
     font_table = _font_table(ctx, {name: (rid, key) for name, rid, key, _ in font_rels})
@@ -350,6 +348,22 @@ def render_docx(document: Document, *, font_names: FontNames = "shipped", embed_
         core_properties(document.title, document.author, document.subject, document.date), rels,
         [(rid, RT_FONT, target) for _, rid, _, target in font_rels], types, media)
     return deterministic_zip(members)
+
+
+def _document_xml(body: list[str], last_section: str) -> bytes:
+    """word/document.xml, encoded piece by piece: the body's paragraphs and tables, each then dropped
+    from ``body``, so that the document's text is held once as text and once encoded, not joined again.
+
+    Each piece declares the main namespace for itself (docx_body writes them to stand alone); the
+    document declares it once.
+    """
+    pieces = [xml_part(f'<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>').encode("utf-8")]
+    for index, xml in enumerate(body):
+        pieces.append(xml.replace(f'<w:p xmlns:w="{W}">', "<w:p>").replace(f'<w:tbl xmlns:w="{W}">', "<w:tbl>")
+                      .encode("utf-8"))
+        body[index] = ""
+    pieces.append(f"{last_section}</w:body></w:document>".encode("utf-8"))
+    return b"".join(pieces)
 
 
 def _whole_sections(ctx: _Context, body: list[str], final: _Section, footers: _Footers,

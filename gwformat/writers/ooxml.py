@@ -79,7 +79,7 @@ def core_properties(title: str, author: str, subject: str, date: str) -> str:
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified></cp:coreProperties>')
 
 
-def package(document: str, parts: dict[str, str], styles: str, settings: str, font_table: str, theme_xml: str,
+def package(document: str | bytes, parts: dict[str, str], styles: str, settings: str, font_table: str, theme_xml: str,
             core: str, rels: Iterable[tuple[str, str, str]], font_rels: Iterable[tuple[str, str, str]],
             content_types: dict[str, str], media: dict[str, bytes]) -> dict[str, bytes | str]:
     """The members of a WordprocessingML package (name to content), for writers.zipped.
