@@ -229,15 +229,12 @@ class _Section:
     footers: list[tuple[str, str]] = field(default_factory=list)
     landscape: bool = False
     first_page: bool = False
-    #: the section that ends before the blank page (_split_unnumbered) marks the next one
-    revision: bool = False
 
     def xml(self, ctx: _Context, folios: tuple[Line | None, Line | None]) -> str:
         margins = _turned_margins(ctx) if self.landscape else _upright_margins(ctx, folios)
         references = "".join(f'<w:footerReference w:type="{kind}" r:id="{rid}"/>' for kind, rid in self.footers)
-        revision = ' w:rsidR="00000000"' if self.revision else ""
         first = "<w:titlePg/>" if self.first_page else ""
-        return (f'<w:sectPr{revision}>{references}{margins}<w:cols w:space="425"/>{first}'
+        return (f'<w:sectPr>{references}{margins}<w:cols w:space="425"/>{first}'
                 f'<w:docGrid w:type="lines" w:linePitch="{ctx.pitch}"/></w:sectPr>')
 
 
@@ -415,7 +412,6 @@ def _split_unnumbered(ctx: _Context, body: list[str], final: _Section, sections:
     sections[last_text] = (replace(first, footers=list(first.footers)), False)
     body[at:at] = [f'<w:p xmlns:w="{W}">{ppr(STYLES["body"][0])}</w:p>',
                    f'<w:p xmlns:w="{W}">{ppr(STYLES["body"][0], page_break=True)}</w:p>']
-    final.revision = True
     final.footers = footers.pair(ctx, None)
 
 
