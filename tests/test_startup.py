@@ -48,6 +48,19 @@ def test_a_docx_build_loads_no_reportlab(tmp_path):
     assert not [m for m in seen["modules"] if m.split(".")[0] in ("reportlab", "PIL", "pikepdf", "jinja2")]
 
 
+def test_docx_builds_load_neither_python_docx_nor_lxml(tmp_path):
+    """The DOCX package is written as text. (The first build on a machine cuts the font subsets with
+    fontTools.subset, which loads lxml for SVG tables if it is installed; later builds take them from
+    the cache, as this probe does.)"""
+    cache = tmp_path / "cache"
+    for formats in (["-f", "docx"], []):
+        probe(tmp_path, "build", str(EXAMPLE), "-o", str(tmp_path / "warm"), *formats, cache=cache)
+        out = tmp_path / ("out" + "".join(formats))
+        seen = probe(tmp_path, "build", str(EXAMPLE), "-o", str(out), *formats, cache=cache)
+        assert seen["code"] == 0 and (out / "联络动态-第27期.docx").is_file()
+        assert not [m for m in seen["modules"] if m.split(".")[0] in ("docx", "lxml")]
+
+
 def probe_kind(folder: Path) -> Path:
     """The example as a kind whose issue line is a pattern outside the plain subset (a jinja2 filter)."""
     folder.mkdir()

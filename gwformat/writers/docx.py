@@ -58,26 +58,15 @@ at the foot of its page.
 
 from __future__ import annotations
 
-import copy
-
-import datetime as _dt
-import io
+from dataclasses import dataclass, field, replace
 from html import escape  # xml.sax.saxutils would load urllib
 from pathlib import Path
-from typing import Any, cast
-
-from docx import Document as open_docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
-from docx.opc.pkgwriter import PackageWriter
-from docx.oxml import parse_xml
-from docx.oxml.ns import qn
 
 from ..atomic import write_atomically
 from ..fonts import subset_font
 from ..layout.tree import Document, Line
-from .ooxml import CT_OBFUSCATED_FONT, RT_FONT, W, font_key, obfuscate, skeleton, theme
+from .ooxml import (CT_FOOTER, CT_OBFUSCATED_FONT, R, RT_FONT, W, core_properties, font_key, obfuscate, package,
+                    theme, xml_part)
 from .zipped import deterministic_zip
 from .docx_text import (EMPHASIS_STYLE, OCCASIONAL_STYLES, FontNames, STYLES, TWIP, _Context, _Font,
                         _compressed_inside, _rpr, _twips, style_name)
@@ -148,11 +137,13 @@ def _theme_xml(ctx: _Context) -> str:
     return theme(body, ctx.font(faces["title"]).name if "title" in faces else body)
 
 
-_SETTINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:settings xmlns:w="{W}"><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>
-<w:characterSpacingControl w:val="doNotCompress"/>
-<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>
-</w:compat></w:settings>"""
+def _settings_xml(embed: bool) -> str:
+    """The settings: the fonts embedded, as subsets, when they are."""
+    fonts = "<w:embedTrueTypeFonts/><w:saveSubsetFonts/>" if embed else ""
+    return xml_part(f'<w:settings xmlns:w="{W}">{fonts}<w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>'
+                    '<w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting '
+                    'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
+                    '</w:compat></w:settings>')
 
 
 def _font_table(ctx: _Context, embedded: dict[str, tuple[str, str]]) -> str:
@@ -230,37 +221,72 @@ def _folio_paragraph(folio: Line, properties: str, rpr: str, dash: str) -> str:
             f'<w:r>{dash}<w:t xml:space="preserve"> —</w:t></w:r></w:p>')
 
 
-def _set_footer(footer, xml: str) -> None:
-    element = footer._element
-    for child in list(element):
-        element.remove(child)
-    for child in parse_xml(xml):
-        element.append(child)
+@dataclass
+class _Section:
+    """A section's properties (w:sectPr): its footers by type (default, even, first) and relationship id,
+    whether its page is turned (横排) and whether its first page has a footer of its own."""
+
+    footers: list[tuple[str, str]] = field(default_factory=list)
+    landscape: bool = False
+    first_page: bool = False
+
+    def xml(self, ctx: _Context, folios: tuple[Line | None, Line | None]) -> str:
+        margins = _turned_margins(ctx) if self.landscape else _upright_margins(ctx, folios)
+        references = "".join(f'<w:footerReference w:type="{kind}" r:id="{rid}"/>' for kind, rid in self.footers)
+        first = "<w:titlePg/>" if self.first_page else ""
+        return (f'<w:sectPr>{references}{margins}<w:cols w:space="425"/>{first}'
+                f'<w:docGrid w:type="lines" w:linePitch="{ctx.pitch}"/></w:sectPr>')
 
 
-def _setup_section(ctx: _Context, section, numbered: bool, folios: tuple[Line | None, Line | None]) -> None:
+class _Footers:
+    """The document's footer parts, numbered and related in the order they are made (rId5 on: the
+    main document's first four relationships are its styles, settings, font table and theme)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def add(self, xml: str) -> str:
+        self.parts.append(xml_part(xml))
+        return f"rId{4 + len(self.parts)}"
+
+    def pair(self, ctx: _Context, folios: tuple[Line | None, Line | None] | None) -> list[tuple[str, str]]:
+        """An upright section's odd and even footers, with the page numbers ``folios`` (None: without)."""
+        odd, even = folios or (None, None)
+        return [("default", self.add(_footer_xml(ctx, odd, True))), ("even", self.add(_footer_xml(ctx, even, False)))]
+
+
+def _upright_margins(ctx: _Context, folios: tuple[Line | None, Line | None]) -> str:
     document = ctx.document
     block = document.block
     page = document.pages[0]
-    sect = section._sectPr
-    for tag in ("w:pgSz", "w:pgMar", "w:docGrid", "w:cols"):
-        for old in sect.findall(qn(tag)):
-            sect.remove(old)
     width = _twips(block.width)
     right = _twips(page.width) - _twips(block.left) - width
     bottom = _twips(page.height - block.top - block.height)
     folio = folios[0] or folios[1]
     footer = _twips(page.height - folio.band[1]) if folio else 720
-    sect.append(parse_xml(f'<w:pgSz xmlns:w="{W}" w:w="{_twips(page.width)}" w:h="{_twips(page.height)}"/>'))
-    sect.append(parse_xml(f'<w:pgMar xmlns:w="{W}" w:top="{_twips(block.top)}" w:right="{right}" '
-                          f'w:bottom="{bottom}" w:left="{_twips(block.left)}" w:header="851" w:footer="{footer}" '
-                          f'w:gutter="0"/>'))
-    sect.append(parse_xml(f'<w:cols xmlns:w="{W}" w:space="425"/>'))
-    sect.append(parse_xml(f'<w:docGrid xmlns:w="{W}" w:type="lines" w:linePitch="{ctx.pitch}"/>'))
-    section.footer.is_linked_to_previous = False
-    section.even_page_footer.is_linked_to_previous = False
-    _set_footer(section.footer, _footer_xml(ctx, folios[0] if numbered else None, True))
-    _set_footer(section.even_page_footer, _footer_xml(ctx, folios[1] if numbered else None, False))
+    return (f'<w:pgSz w:w="{_twips(page.width)}" w:h="{_twips(page.height)}"/>'
+            f'<w:pgMar w:top="{_twips(block.top)}" w:right="{right}" w:bottom="{bottom}" '
+            f'w:left="{_twips(block.left)}" w:header="851" w:footer="{footer}" w:gutter="0"/>')
+
+
+def _turned_margins(ctx: _Context) -> str:
+    """A 横排 section's page: the sheet turned (w:orient="landscape"), with margins that make its text block
+    the turned block."""
+    document = ctx.document
+    page, upright = document.pages[0], document.block
+    block = upright.turned(page.height)
+    width, height = _twips(page.height), _twips(page.width)
+    bottom = height - _twips(block.top) - _twips(block.height)
+    folio = next((p.folio for p in document.pages if p.folio is not None), None)
+    under = _twips(folio.band[1] - upright.top - upright.height) if folio else 0  # the folio's foot under the block
+    footer = max(bottom - under, 0) if folio else 720
+    return (f'<w:pgSz w:w="{width}" w:h="{height}" w:orient="landscape"/>'
+            f'<w:pgMar w:top="{_twips(block.top)}" w:right="{width - _twips(block.left) - _twips(block.width)}" '
+            f'w:bottom="{bottom}" w:left="{_twips(block.left)}" w:header="851" w:footer="{footer}" w:gutter="0"/>')
+
+
+#: the section marks docx_body._end_section leaves in the body, a 横排 section's and an upright one's
+_TURNED_MARK, _UPRIGHT_MARK = '<w:sectPr><w:pgSz w:orient="landscape"/></w:sectPr>', "<w:sectPr/>"
 
 
 def render_docx(document: Document, *, font_names: FontNames = "shipped", embed_fonts: bool = True) -> bytes:
@@ -270,6 +296,9 @@ def render_docx(document: Document, *, font_names: FontNames = "shipped", embed_
     ``embed_fonts`` is False), so the document looks the same on any machine; "standard" names
     the faces GB/T 9704 prescribes (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312) for offices
     that have them installed.
+
+    Every part is written as text and zipped (writers.zipped): no XML tree is built, so the
+    writer's memory is the document's text, and it imports no XML library.
     """
     if font_names not in ("shipped", "standard"):
         raise ValueError(f"font_names must be 'shipped' or 'standard', not {font_names!r}")
@@ -280,147 +309,117 @@ def render_docx(document: Document, *, font_names: FontNames = "shipped", embed_
     numbered = [p for p in document.pages if p.folio is not None]
     odd = next((p.folio for p in numbered if p.number % 2), None)
     even = next((p.folio for p in numbered if p.number % 2 == 0), None)
+    folios = (odd, even)
 
-    docx = open_docx(io.BytesIO(skeleton(styles, _SETTINGS, "<w:fonts xmlns:w=\"%s\"/>" % W, _theme_xml(ctx))))
-    body_element = docx.element.body
-    sect = body_element.find(qn("w:sectPr"))
-    # a blank page left before the last one: it and the last page carry no number (GB/T 9704, 7.5)
-    blank = [p for p in document.pages if p.folio is None and not p.lines]
-    split_at = blank[0].number if blank else None
-    for xml in body:
-        sect.addprevious(parse_xml(xml))
-    _setup_section(ctx, docx.sections[-1], True, (odd, even))
+    footers = _Footers()
+    final = _Section(footers.pair(ctx, folios))
     if document.pages[0].folio is None and document.pages[0].lines:
         # no number on the first page (信函格式): a first-page footer of its own, empty
-        section = docx.sections[-1]
-        section.different_first_page_header_footer = True
-        section.first_page_footer.is_linked_to_previous = False
-        _set_footer(section.first_page_footer, _footer_xml(ctx, None, True))
-    _whole_sections(ctx, docx, (odd, even))
-    if split_at is not None:
-        _split_unnumbered(ctx, docx, split_at, (odd, even))
+        final.first_page = True
+        final.footers.append(("first", footers.add(_footer_xml(ctx, None, True))))
+    sections = _whole_sections(ctx, body, final, footers, folios)
+    # a blank page left before the last one: it and the last page carry no number (GB/T 9704, 7.5)
+    if any(p.folio is None and not p.lines for p in document.pages):
+        _split_unnumbered(ctx, body, final, sections, footers)
+    for index, (section, marked) in sections.items():
+        xml = section.xml(ctx, folios)
+        if marked:
+            body[index] = body[index].replace(_TURNED_MARK if section.landscape else _UPRIGHT_MARK, xml, 1)
+        else:
+            body[index] = body[index].replace("</w:pPr>", xml + "</w:pPr>", 1)
+    main = _document_xml(body, final.xml(ctx, folios))
 
-    props = docx.core_properties
-    props.title = document.title
-    props.author = document.author
-    props.subject = document.subject
-    props.language = "zh-CN"
-    props.last_modified_by = "gwformat"
-    props.revision = 1
-    when = _dt.datetime.fromisoformat(document.date + "T00:00:00")
-    props.created = props.modified = when
-
-    _embed_fonts(ctx, docx)
+    font_rels, fonts = _embedded_fonts(ctx)
+    font_table = _font_table(ctx, {name: (rid, key) for name, rid, key, _ in font_rels})
+    types = {f"/word/footer{n}.xml": CT_FOOTER for n in range(1, len(footers.parts) + 1)}
+    types.update((f"/word/{target}", CT_OBFUSCATED_FONT) for _, _, _, target in font_rels)
+    media = dict(fonts)
+    rels = [(f"rId{n}", "footer", f"footer{n - 4}.xml") for n in range(5, 5 + len(footers.parts))]
     for rid, name, data in ctx.pictures.parts.values():
-        content_type = "image/jpeg" if name.endswith(".jpeg") else "image/png"
-        docx.part.rels.add_relationship(RT_IMAGE, Part(PackURI(name), content_type, data, docx.part.package), rid)
-    return deterministic_zip(_members(docx))
+        types[name] = "image/jpeg" if name.endswith(".jpeg") else "image/png"
+        media[name.lstrip("/")] = data
+        rels.append((rid, RT_IMAGE, name.removeprefix("/word/")))
+    members = package(
+        main, {f"word/footer{n}.xml": xml for n, xml in enumerate(footers.parts, start=1)}, styles,
+        _settings_xml(ctx.embed), font_table, _theme_xml(ctx),
+        core_properties(document.title, document.author, document.subject, document.date), rels,
+        [(rid, RT_FONT, target) for _, rid, _, target in font_rels], types, media)
+    return deterministic_zip(members)
 
 
-def _whole_sections(ctx: _Context, docx, folios: tuple[Line | None, Line | None]) -> None:
-    """Each section mark the body left (docx_body._end_section) becomes the document's section: a copy of
-    the last one, with its footers, and for a 横排 section the page turned (w:orient="landscape") with
-    margins that make its text block the turned block. Only the first section has a first page of its own.
+def _document_xml(body: list[str], last_section: str) -> bytes:
+    """word/document.xml, encoded piece by piece: the body's paragraphs and tables, each then dropped
+    from ``body``, so that the document's text is held once as text and once encoded, not joined again.
+
+    Each piece declares the main namespace for itself (docx_body writes them to stand alone); the
+    document declares it once.
+    """
+    pieces = [xml_part(f'<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>').encode("utf-8")]
+    for index, xml in enumerate(body):
+        pieces.append(xml.replace(f'<w:p xmlns:w="{W}">', "<w:p>").replace(f'<w:tbl xmlns:w="{W}">', "<w:tbl>")
+                      .encode("utf-8"))
+        body[index] = ""
+    pieces.append(f"{last_section}</w:body></w:document>".encode("utf-8"))
+    return b"".join(pieces)
+
+
+def _whole_sections(ctx: _Context, body: list[str], final: _Section, footers: _Footers,
+                    folios: tuple[Line | None, Line | None]) -> dict[int, tuple[_Section, bool]]:
+    """Each section mark the body left (docx_body._end_section) becomes a whole section: a copy of the
+    last one, with its footers, and for a 横排 section the page turned. Only the first section has a
+    first page of its own. Returns the sections by the index of the paragraph whose mark they replace (True: a mark).
 
     A 横排 section has footers of its own, which keep the page number in its portrait place
     (_turned_footer_xml); the portrait sections share the first one's.
     """
-    body = docx.element.body
-    final = body.find(qn("w:sectPr"))
-    marks = [mark for mark in body.iter(qn("w:sectPr")) if mark is not final]
-    turned = []
-    for index, mark in enumerate(marks):
-        section = copy.deepcopy(final)
-        if mark.find(qn("w:pgSz")) is not None:
-            _turn_section(ctx, section)
-            for reference in section.findall(qn("w:footerReference")):
-                section.remove(reference)
-            turned.append(section)
-        if index:
-            for first in section.findall(qn("w:titlePg")):
-                section.remove(first)
-        mark.getparent().replace(mark, section)
-    if marks:
-        for first in final.findall(qn("w:titlePg")):
-            final.remove(first)
-    for section in docx.sections:
-        if section._sectPr in turned:
-            for footer, folio, odd in ((section.footer, folios[0], True), (section.even_page_footer, folios[1], False)):
-                footer.is_linked_to_previous = False
-                _set_footer(footer, _turned_footer_xml(ctx, folio, odd) if folio else _footer_xml(ctx, None, odd))
+    sections: dict[int, tuple[_Section, bool]] = {}
+    for index, paragraph in enumerate(body):
+        if "<w:sectPr" not in paragraph:  # text cannot hold it: its < is escaped
+            continue
+        section = replace(final, footers=list(final.footers), first_page=final.first_page and not sections)
+        if _TURNED_MARK in paragraph:
+            section.landscape, section.footers = True, []
+        sections[index] = (section, True)
+    if sections:
+        final.first_page = False
+    for section, _ in sections.values():  # in the order of the document
+        if section.landscape:
+            section.footers = [(kind, footers.add(_turned_footer_xml(ctx, folio, odd) if folio
+                                                  else _footer_xml(ctx, None, odd)))
+                               for kind, folio, odd in (("default", folios[0], True), ("even", folios[1], False))]
+    return sections
 
 
-def _turn_section(ctx: _Context, section) -> None:
-    document = ctx.document
-    page, upright = document.pages[0], document.block
-    block = upright.turned(page.height)
-    size, margins = section.find(qn("w:pgSz")), section.find(qn("w:pgMar"))
-    width, height = _twips(page.height), _twips(page.width)
-    size.set(qn("w:w"), str(width))
-    size.set(qn("w:h"), str(height))
-    size.set(qn("w:orient"), "landscape")
-    bottom = height - _twips(block.top) - _twips(block.height)
-    folio = next((p.folio for p in document.pages if p.folio is not None), None)
-    under = _twips(folio.band[1] - upright.top - upright.height) if folio else 0  # the folio's foot under the block
-    for name, value in (("top", _twips(block.top)), ("left", _twips(block.left)),
-                        ("right", width - _twips(block.left) - _twips(block.width)), ("bottom", bottom),
-                        ("footer", max(bottom - under, 0) if folio else 720)):
-        margins.set(qn(f"w:{name}"), str(value))
+def _split_unnumbered(ctx: _Context, body: list[str], final: _Section, sections: dict[int, tuple[_Section, bool]],
+                      footers: _Footers) -> None:
+    """End the numbered section before the blank page; the rest has footers without numbers.
 
-
-class _Members(dict):
-    """Takes the place of python-docx's zip writer: keeps each part's bytes by member name."""
-
-    def write(self, pack_uri: PackURI, blob: bytes) -> None:
-        self[pack_uri.membername] = blob
-
-
-def _members(docx) -> dict[str, bytes]:
-    """The package's members as python-docx saves them, but not yet compressed: the
-    deterministic zip compresses each once (saving and rewriting compressed the
-    embedded fonts twice, half of the writer's time)."""
-    package = docx.part.package
-    parts = list(package.parts)
-    for part in parts:
-        part.before_marshal()
-    members = _Members()
-    writer = cast(Any, members)  # typed as python-docx's zip writer; anything with write() will do
-    PackageWriter._write_content_types_stream(writer, parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, parts)
-    return members
-
-
-def _split_unnumbered(ctx: _Context, docx, first_blank: int, folios) -> None:
-    """End the numbered section before the blank page; the rest has footers without numbers."""
-    body = docx.element.body
-    paragraphs = body.findall(qn("w:p"))
+    The numbered section, a copy of the first, ends in the last paragraph of text (into ``sections``);
+    an empty page, then the distribution's page follow it.
+    """
+    paragraphs = [i for i, xml in enumerate(body) if xml.startswith(("<w:p ", "<w:p>"))]
     # the blank page and the distribution block follow the last body paragraph
-    distribution = [p for p in paragraphs if p.find(qn("w:pPr")) is not None
-                    and p.find(qn("w:pPr")).find(qn("w:framePr")) is not None]
-    last_text = paragraphs[paragraphs.index(distribution[0]) - 1] if distribution else paragraphs[-1]
-    numbered_sect = parse_xml(docx.sections[0]._sectPr.xml)
-    ppr = last_text.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = parse_xml(f'<w:pPr xmlns:w="{W}"/>')
-        last_text.insert(0, ppr)
-    ppr.append(numbered_sect)
-    # an empty page, then the distribution page
-    index = list(body).index(distribution[0]) if distribution else len(body) - 1
-    body.insert(index, parse_xml(f'<w:p xmlns:w="{W}">{ppr(STYLES["body"][0])}</w:p>'))
-    body.insert(index + 1, parse_xml(f'<w:p xmlns:w="{W}">{ppr(STYLES["body"][0], page_break=True)}</w:p>'))
-    final = docx.sections[-1]
-    final._sectPr.set(qn("w:rsidR"), "00000000")
-    for ref in final._sectPr.findall(qn("w:footerReference")):
-        final._sectPr.remove(ref)
-    _setup_section(ctx, final, False, folios)
+    framed = [i for i in paragraphs if "<w:framePr " in body[i].partition("</w:pPr>")[0]]
+    last_text = paragraphs[paragraphs.index(framed[0]) - 1] if framed else paragraphs[-1]
+    first = sections[min(sections)][0] if sections else final
+    start, _, rest = body[last_text].partition(">")
+    if not rest.startswith("<w:pPr>"):
+        body[last_text] = f"{start}><w:pPr></w:pPr>{rest}"
+    at = framed[0] if framed else len(body)
+    moved = {index + 2 if index >= at else index: section for index, section in sections.items()}
+    sections.clear()
+    sections.update(moved)
+    sections[last_text] = (replace(first, footers=list(first.footers)), False)
+    body[at:at] = [f'<w:p xmlns:w="{W}">{ppr(STYLES["body"][0])}</w:p>',
+                   f'<w:p xmlns:w="{W}">{ppr(STYLES["body"][0], page_break=True)}</w:p>']
+    final.footers = footers.pair(ctx, None)
 
 
-def _embed_fonts(ctx: _Context, docx) -> None:
-    """Embed subsets of the named shipped faces and write the font table."""
-    package = docx.part.package
-    font_table = docx.part.part_related_by(RT.FONT_TABLE)
-    embedded: dict[str, tuple[str, str]] = {}
+def _embedded_fonts(ctx: _Context) -> tuple[list[tuple[str, str, str, str]], dict[str, bytes]]:
+    """Subsets of the named shipped faces, obfuscated: for each, its name, relationship id from the font
+    table, key and part name under word/; and the parts' members."""
+    rels: list[tuple[str, str, str, str]] = []
+    members: dict[str, bytes] = {}
     by_name = {f.name: f for f in ctx.fonts.values()}
     if ctx.embed:
         for number, name in enumerate(sorted(by_name), start=1):
@@ -428,14 +427,10 @@ def _embed_fonts(ctx: _Context, docx) -> None:
             if not font.embed:
                 continue
             key = font_key(name)
-            data = obfuscate(_subset(font, name, ctx.used.get(name, set()) | {" "}), key)
-            part = Part(PackURI(f"/word/fonts/font{number}.odttf"), CT_OBFUSCATED_FONT, data, package)
-            rid = font_table.relate_to(part, RT_FONT)
-            embedded[name] = (rid, key)
-        settings = docx.settings.element
-        settings.insert(0, parse_xml(f'<w:saveSubsetFonts xmlns:w="{W}"/>'))
-        settings.insert(0, parse_xml(f'<w:embedTrueTypeFonts xmlns:w="{W}"/>'))
-    font_table._blob = _font_table(ctx, embedded).encode("utf-8")
+            target = f"fonts/font{number}.odttf"
+            members[f"word/{target}"] = obfuscate(_subset(font, name, ctx.used.get(name, set()) | {" "}), key)
+            rels.append((name, f"rId{len(rels) + 1}", key, target))
+    return rels, members
 
 
 def write_docx(document: Document, path: str | Path, **options) -> Path:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from html import escape  # xml.sax.saxutils would load urllib
 from typing import Callable
 
 from ..layout.tree import Block, CellGroup, Group, Image, Line, TableGroup
@@ -194,7 +195,7 @@ def figure_xml(ctx: _Context, figure: Group, pictures: Pictures, page_break: boo
 
 def _graphic(image: Image, rid: str, number: int) -> str:
     return (f'<a:graphic xmlns:a="{A}"><a:graphicData uri="{PIC}"><pic:pic xmlns:pic="{PIC}">'
-            f'<pic:nvPicPr><pic:cNvPr id="{number}" name="{image.picture.name}"/><pic:cNvPicPr/></pic:nvPicPr>'
+            f'<pic:nvPicPr><pic:cNvPr id="{number}" name="{escape(image.picture.name)}"/><pic:cNvPicPr/></pic:nvPicPr>'
             f'<pic:blipFill><a:blip xmlns:r="{R}" r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
             f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{_emu(image.width)}" cy="{_emu(image.height)}"/></a:xfrm>'
             f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>')

@@ -284,7 +284,7 @@ def _body_xml(ctx: _Context) -> list[str]:
 
 def _end_section(paragraphs: list[str], landscape: bool) -> None:
     """End the section written so far: a 横排 page opens a section of its own and the portrait page after it
-    another (docx.turn_sections makes the marks whole sections). The mark goes into the last paragraph,
+    another (docx._whole_sections makes the marks whole sections). The mark goes into the last paragraph,
     which ends its page already; after a table, into an empty paragraph of one point."""
     mark = f'<w:sectPr><w:pgSz w:orient="landscape"/></w:sectPr>' if landscape else "<w:sectPr/>"
     if paragraphs and paragraphs[-1].startswith("<w:p ") and "<w:sectPr" not in paragraphs[-1]:

@@ -1,17 +1,17 @@
-"""The parts of a WordprocessingML package that python-docx does not write for us.
+"""The parts of a WordprocessingML package, written as text (ECMA-376 Part 1 and Part 2, OPC).
 
-* a minimal package of our own to start from (python-docx's default template
-  sets East Asian text to ja-JP and paragraph spacing after=200 line=276), with a theme;
-* embedded fonts, obfuscated as ECMA-376 Part 1, 17.8.1 requires;
-* a deterministic zip: fixed entry order and timestamps, so the same input
-  gives the same bytes.
+* the package's relationships and content types, and the core and application properties;
+* the theme (python-docx's default template, which gwformat no longer opens, set East Asian
+  text to ja-JP and paragraph spacing after=200 line=276, and had none);
+* embedded fonts, obfuscated as ECMA-376 Part 1, 17.8.1 requires.
+
+writers.zipped packs the members into the same bytes for the same content.
 """
 
 from __future__ import annotations
 
-import io
 import uuid
-import zipfile
+from typing import Iterable
 from html import escape  # xml.sax.saxutils would load urllib
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -23,43 +23,99 @@ PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 RT_FONT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
 CT_OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 
-_CONTENT_TYPES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-<Default Extension="xml" ContentType="application/xml"/>
-<Default Extension="odttf" ContentType="{CT_OBFUSCATED_FONT}"/>
-<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
-<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
-<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>
-<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>
-<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>
-<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
-<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>
-</Types>"""
+_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_CT = "application/vnd.openxmlformats-officedocument."
+CT_FOOTER = _CT + "wordprocessingml.footer+xml"
 
-_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="{PKG_REL}">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
-<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>
-<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>
-</Relationships>"""
+#: the parts every package has: name, content type, and the type of the relationship that names it
+_PACKAGE_RELS = (("word/document.xml", "officeDocument"),
+                 ("docProps/core.xml", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
+                                       "core-properties"),
+                 ("docProps/app.xml", "extended-properties"))
+_DOCUMENT_RELS = (("styles.xml", "styles"), ("settings.xml", "settings"), ("fontTable.xml", "fontTable"),
+                  ("theme/theme1.xml", "theme"))
+_CONTENT_TYPES = {"/word/document.xml": _CT + "wordprocessingml.document.main+xml",
+                  "/word/styles.xml": _CT + "wordprocessingml.styles+xml",
+                  "/word/settings.xml": _CT + "wordprocessingml.settings+xml",
+                  "/word/fontTable.xml": _CT + "wordprocessingml.fontTable+xml",
+                  "/word/theme/theme1.xml": _CT + "theme+xml",
+                  "/docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
+                  "/docProps/app.xml": _CT + "extended-properties+xml"}
+#: the extensions whose parts a Default names, by their usual content type (ECMA-376 Part 2, 10.1.2.2)
+_DEFAULTS = {"rels": "application/vnd.openxmlformats-package.relationships+xml", "xml": "application/xml",
+             "jpeg": "image/jpeg", "png": "image/png"}
 
-_DOCUMENT_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="{PKG_REL}">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
-<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>
-<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>
-<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/>
-</Relationships>"""
+_APP = (_DECLARATION + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        '<Application>gwformat</Application></Properties>')
 
-_DOCUMENT = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body><w:sectPr/></w:body></w:document>"""
 
-_CORE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>"""
+def xml_part(root: str) -> str:
+    """A part's XML: the declaration, then ``root``."""
+    return _DECLARATION + root
 
-_APP = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>gwformat</Application></Properties>"""
+
+def relationships(rels: Iterable[tuple[str, str, str]]) -> str:
+    """A relationships part (ECMA-376 Part 2, 9.3) of ``rels``: id, type (a full URI, or the name of an
+    officeDocument relationship type) and target, in that order."""
+    items = "".join(f'<Relationship Id="{rid}" Type="{kind if ":" in kind else _RT + kind}" Target="{target}"/>'
+                    for rid, kind, target in rels)
+    return xml_part(f'<Relationships xmlns="{PKG_REL}">{items}</Relationships>')
+
+
+def core_properties(title: str, author: str, subject: str, date: str) -> str:
+    """docProps/core.xml: the document's title, author, subject and date (its day, at midnight UTC)."""
+    def text(tag: str, value: str) -> str:
+        return f"<{tag}>{escape(value, quote=False)}</{tag}>" if value else f"<{tag}/>"
+
+    when = f"{date}T00:00:00Z"
+    return xml_part(
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f'{text("dc:title", title)}{text("dc:creator", author)}{text("dc:subject", subject)}'
+        '<dc:language>zh-CN</dc:language><cp:lastModifiedBy>gwformat</cp:lastModifiedBy><cp:revision>1</cp:revision>'
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified></cp:coreProperties>')
+
+
+def package(document: str | bytes, parts: dict[str, str], styles: str, settings: str, font_table: str, theme_xml: str,
+            core: str, rels: Iterable[tuple[str, str, str]], font_rels: Iterable[tuple[str, str, str]],
+            content_types: dict[str, str], media: dict[str, bytes]) -> dict[str, bytes | str]:
+    """The members of a WordprocessingML package (name to content), for writers.zipped.
+
+    ``parts`` are further XML parts under word/ (footers, by name); ``rels`` the main document's
+    relationships beyond styles, settings, font table and theme, which take rId1 to rId4;
+    ``font_rels`` the font table's; ``content_types`` the content type of each part that is
+    not XML of a known kind (fonts, pictures, footers), by part name.
+    """
+    members: dict[str, bytes | str] = {
+        "_rels/.rels": relationships((f"rId{n}", kind, target) for n, (target, kind) in enumerate(_PACKAGE_RELS, 1)),
+        "word/document.xml": document, "word/styles.xml": styles, "word/settings.xml": settings,
+        "word/fontTable.xml": font_table, "word/theme/theme1.xml": theme_xml, "docProps/core.xml": core,
+        "docProps/app.xml": _APP,
+        "word/_rels/document.xml.rels": relationships(
+            [(f"rId{n}", kind, target) for n, (target, kind) in enumerate(_DOCUMENT_RELS, 1)] + list(rels))}
+    font_rels = list(font_rels)
+    if font_rels:
+        members["word/_rels/fontTable.xml.rels"] = relationships(font_rels)
+    members.update(parts)
+    members.update(media)
+    types = {**_CONTENT_TYPES, **content_types}
+    defaults = {"rels": _DEFAULTS["rels"], "xml": _DEFAULTS["xml"]}
+    overrides: dict[str, str] = {}
+    for name, kind in types.items():
+        extension = name.rpartition(".")[2]
+        if _DEFAULTS.get(extension.lower()) == kind:
+            defaults[extension] = kind
+        else:
+            overrides[name] = kind
+    members["[Content_Types].xml"] = xml_part(
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        + "".join(f'<Default Extension="{e}" ContentType="{defaults[e]}"/>' for e in sorted(defaults))
+        + "".join(f'<Override PartName="{n}" ContentType="{overrides[n]}"/>' for n in sorted(overrides))
+        + "</Types>")
+    return members
 
 
 def theme(body_font: str, heading_font: str) -> str:
@@ -91,20 +147,6 @@ def theme(body_font: str, heading_font: str) -> str:
             f'<a:effectStyleLst>{"<a:effectStyle><a:effectLst/></a:effectStyle>" * 3}</a:effectStyleLst>'
             f'<a:bgFillStyleLst>{fill * 3}</a:bgFillStyleLst></a:fmtScheme>'
             f'</a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>')
-
-
-def skeleton(styles_xml: str, settings_xml: str, font_table_xml: str, theme_xml: str) -> bytes:
-    """A minimal .docx package with the given styles, settings, font table and theme."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, text in (("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _RELS),
-                           ("word/_rels/document.xml.rels", _DOCUMENT_RELS), ("word/document.xml", _DOCUMENT),
-                           ("word/styles.xml", styles_xml), ("word/settings.xml", settings_xml),
-                           ("word/fontTable.xml", font_table_xml), ("word/theme/theme1.xml", theme_xml),
-                           ("docProps/core.xml", _CORE),
-                           ("docProps/app.xml", _APP)):
-            package.writestr(name, text)
-    return buffer.getvalue()
 
 
 def font_key(name: str) -> str:
