@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Union
+from typing import TYPE_CHECKING, Any, Mapping, Union
 
 from .errors import InputError, TemplateError
 from .fonts import check_coverage, typeface
@@ -25,7 +25,9 @@ from .kinds import (ClosingItem, ColumnSpec, ContentsSpec, DistributionSpec, Fol
                     issue_kind, issue_values)
 from .heads import MastheadLine, masthead_lines
 from .model import Issue
-from .pictures import Picture, read_picture
+
+if TYPE_CHECKING:
+    from .pictures import Picture
 
 
 @dataclass(frozen=True)
@@ -451,7 +453,7 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any], marked: Mapping[s
             if isinstance(paragraph, ImageItem):
                 path = f"{base}.paragraphs[{p}].image"
                 figure = paragraph.image
-                texts.append(FigureText(path, read_picture(figure.file, folder, _place(issue, f"{path}.file")),
+                texts.append(FigureText(path, _picture(figure.file, folder, _place(issue, f"{path}.file")),
                                         figure.caption, figure.width_mm, kind.figure.gap_pt))
                 continue
             if isinstance(paragraph, TableItem):
@@ -498,7 +500,14 @@ def _seals(issue: Issue, given: str | list[str], base: str, folder: Path) -> tup
         wanted = f"one seal for each of the {organs} organs of name, in their order" if organs > 1 else "one seal"
         raise InputError(f"{len(files)} seals given, expected {wanted}", _place(issue, f"{base}.seal"))
     paths = [f"{base}.seal[{n}]" for n in range(len(files))] if isinstance(given, list) else [f"{base}.seal"]
-    return tuple(read_picture(file, folder, _place(issue, path)) for file, path in zip(files, paths))
+    return tuple(_picture(file, folder, _place(issue, path)) for file, path in zip(files, paths))
+
+
+def _picture(file: str, folder: Path, where: str) -> Picture:
+    """pictures.read_picture, whose module (and Pillow) only an issue with a figure or a seal loads."""
+    from .pictures import read_picture
+
+    return read_picture(file, folder, where)
 
 
 def _place(issue: Issue, path: str, offset: int | None = None) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from .geometry import Geometry
 from .justify import natural_width, set_line
@@ -78,6 +78,8 @@ class Block(Protocol):
 class Flags:
     """What a block keeps with its neighbours (see Block): by default, nothing."""
 
+    #: A title before it keeps its ``min_lines_after`` rows of it: the article's text, a table, a figure.
+    keeps_title: ClassVar[bool] = False
     keep_rows: float = 0
     sticky: bool = False
     new_page: bool = False
@@ -151,6 +153,7 @@ class LinesBlock(Span):
     """Lines ``start`` to ``end`` of a paragraph, one grid row each; it splits between any two lines."""
 
     paragraph: BrokenParagraph
+    keeps_title = True
 
     @property
     def parts(self) -> int:

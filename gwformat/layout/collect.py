@@ -14,13 +14,11 @@ from ..errors import LayoutError
 from ..realize import (ClosingText, ColumnText, ContentsText, FigureText, ParagraphText, Realized, Space, TableText,
                        TitleText)
 from ..reuse import Memo
-from .blocks import (Block, BrokenParagraph, ColumnBlock, ContentsBlock, ContentsLine, LineBlock, LinesBlock, Setting,
-                     SpaceBlock, TitleBlock)
+from .blocks import (Block, BrokenParagraph, ColumnBlock, ContentsBlock, ContentsLine, Flags, LineBlock, LinesBlock,
+                     Setting, SpaceBlock, TitleBlock)
 from .linebreak import break_lines
 from .paginate import title_rows
 from .segment import Atom, atoms, normalize, normalize_marked
-from .figure import FigureBlock, measure_figure
-from .table import TableBlock, measure, turned_table
 from .titles import split_title
 from .tree import mm, pt
 
@@ -33,7 +31,8 @@ def collect(realized: Realized, setting: Setting) -> list[Block]:
     for index, block in enumerate(blocks):
         if isinstance(block, TitleBlock) and block.keep_rows:
             following = next((b for b in blocks[index + 1:] if not isinstance(b, SpaceBlock)), None)
-            keep = following.lead_rows(block.keep_rows) if isinstance(following, _KEPT) else 0
+            keep: float = (following.lead_rows(block.keep_rows)
+                           if isinstance(following, Flags) and following.keeps_title else 0)
             blocks[index] = dataclasses.replace(block, keep_rows=keep)
     for index, block in enumerate(blocks):
         if isinstance(block, ColumnBlock):  # a 栏目 label keeps its article's title and what the title keeps
@@ -150,21 +149,22 @@ def _contents(item: ContentsText, realized: Realized, setting: Setting) -> Block
 
 
 def _table(item: TableText, realized: Realized, setting: Setting) -> Block:
+    from .table import TableBlock, measure, turned_table  # loads only for an issue that has a table
+
     if item.table.landscape:
         return turned_table(item, setting)
     return TableBlock(measure(item, setting))
 
 
 def _figure(item: FigureText, realized: Realized, setting: Setting) -> Block:
+    from .figure import measure_figure  # loads only for an issue that has a figure
+
     return measure_figure(item, setting)
 
 
 def _space(item: Space, realized: Realized, setting: Setting) -> Block:
     return SpaceBlock(item.rows)
 
-
-#: What a title keeps its ``min_lines_after`` rows of: the article's text, a table or a figure.
-_KEPT = (LinesBlock, TableBlock, FigureBlock)
 
 _BUILDERS: dict[type, Callable[..., Block]] = {
     TitleText: _title,
