@@ -8,16 +8,14 @@ places every item where this says, as for one organ.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import InputError
 from .kinds import Kind, MastheadItem, MastheadSpec, applies
 from .model import Issue
 
 
-@dataclass(frozen=True)
-class MastheadLine:
+class MastheadLine(NamedTuple):
     """A rendered line of the first-page head, placed as its template item says.
 
     A stacked item (联合行文) has a line for each organ in ``stack`` and the text set at

@@ -11,8 +11,7 @@ template file, rendering a pattern or touching the cache.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any, Mapping, Union
+from typing import TYPE_CHECKING, Any, Mapping, NamedTuple, Union
 
 from .errors import InputError, TemplateError
 from .fonts import check_coverage, typeface
@@ -25,11 +24,12 @@ from .kinds import (ClosingItem, ColumnSpec, ContentsSpec, DistributionSpec, Fol
                     issue_kind, issue_values)
 from .heads import MastheadLine, masthead_lines
 from .model import Issue
-from .pictures import Picture, read_picture
+
+if TYPE_CHECKING:
+    from .pictures import Picture
 
 
-@dataclass(frozen=True)
-class TitleText:
+class TitleText(NamedTuple):
     """An article's title: its lines as the input splits them, or its text to be split by meaning."""
 
     path: str
@@ -39,8 +39,7 @@ class TitleText:
     new_page: bool = False
 
 
-@dataclass(frozen=True)
-class ParagraphText:
+class ParagraphText(NamedTuple):
     """A paragraph of running text on the grid, opened by an optional run-in heading.
 
     ``ident`` numbers the paragraphs of the issue, so the lines of one can be told apart
@@ -64,8 +63,7 @@ class ParagraphText:
     group: str = "paragraph"
 
 
-@dataclass(frozen=True)
-class ContentsEntry:
+class ContentsEntry(NamedTuple):
     """One entry of the 本期要目: an article's title (its lines as one), or a 栏目 label over titles."""
 
     path: str
@@ -73,8 +71,7 @@ class ContentsEntry:
     column: bool = False
 
 
-@dataclass(frozen=True)
-class ContentsText:
+class ContentsText(NamedTuple):
     """本期要目: its heading and its entries in the order of the articles, each 栏目 before its titles."""
 
     path: str
@@ -83,8 +80,7 @@ class ContentsText:
     spec: ContentsSpec
 
 
-@dataclass(frozen=True)
-class ColumnText:
+class ColumnText(NamedTuple):
     """A 栏目 label, before the first article of a run of articles in the same column."""
 
     path: str
@@ -93,8 +89,7 @@ class ColumnText:
     new_page: bool = False
 
 
-@dataclass(frozen=True)
-class ClosingText:
+class ClosingText(NamedTuple):
     """One line on the grid at one side: an article's signature, a 署名 or date, a 附件 label.
 
     ``sticky`` lines never open a page alone: the paragraph before them gives up a line
@@ -124,8 +119,7 @@ class ClosingText:
     row_gap_mm: float = 0
 
 
-@dataclass(frozen=True)
-class TableText:
+class TableText(NamedTuple):
     """A table in the text, with the line set over its repeated header on a continuation page."""
 
     path: str
@@ -133,13 +127,12 @@ class TableText:
     continued: str
     spec: TableSpec
     #: where each body row is in the input (file:line:col or its field path), for errors
-    row_places: tuple[str, ...] = ()
+    row_places: tuple[str, ...]
     #: each cell's text without its markers, by the cell's path (….rows[0][1]), with its emphasis
-    cells: Mapping[str, Marked] = field(default_factory=dict)
+    cells: Mapping[str, Marked]
 
 
-@dataclass(frozen=True)
-class FigureText:
+class FigureText(NamedTuple):
     """A picture with its caption, read from its file."""
 
     path: str
@@ -149,8 +142,7 @@ class FigureText:
     gap_pt: float
 
 
-@dataclass(frozen=True)
-class Space:
+class Space(NamedTuple):
     """Blank grid rows."""
 
     rows: float
@@ -159,16 +151,14 @@ class Space:
 Content = Union[TitleText, ParagraphText, ClosingText, TableText, FigureText, Space, ContentsText, ColumnText]
 
 
-@dataclass(frozen=True)
-class Recipients:
+class Recipients(NamedTuple):
     """One group of the distribution block: its rendered label and its recipients with their paths."""
 
     label: str
     recipients: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
-class DistributionText:
+class DistributionText(NamedTuple):
     """The distribution block (版记), rendered: the groups, the 印发 line (whole, or split in two) and 共印N份."""
 
     groups: tuple[Recipients, ...]
@@ -183,8 +173,7 @@ class DistributionText:
 _PAGE_MARK = "\ufdd0"
 
 
-@dataclass(frozen=True)
-class Folios:
+class Folios(NamedTuple):
     """The page number's text for every page: the folio pattern rendered once, around a mark.
 
     A pattern that does more with the number than print it (a filter) is rendered for
@@ -203,8 +192,7 @@ class Folios:
         return self.texts[page - 1]
 
 
-@dataclass(frozen=True)
-class Realized:
+class Realized(NamedTuple):
     """An issue in its kind, ready to be placed: the specs of the page, the styles and every text."""
 
     kind: str
@@ -451,7 +439,7 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any], marked: Mapping[s
             if isinstance(paragraph, ImageItem):
                 path = f"{base}.paragraphs[{p}].image"
                 figure = paragraph.image
-                texts.append(FigureText(path, read_picture(figure.file, folder, _place(issue, f"{path}.file")),
+                texts.append(FigureText(path, _picture(figure.file, folder, _place(issue, f"{path}.file")),
                                         figure.caption, figure.width_mm, kind.figure.gap_pt))
                 continue
             if isinstance(paragraph, TableItem):
@@ -498,7 +486,14 @@ def _seals(issue: Issue, given: str | list[str], base: str, folder: Path) -> tup
         wanted = f"one seal for each of the {organs} organs of name, in their order" if organs > 1 else "one seal"
         raise InputError(f"{len(files)} seals given, expected {wanted}", _place(issue, f"{base}.seal"))
     paths = [f"{base}.seal[{n}]" for n in range(len(files))] if isinstance(given, list) else [f"{base}.seal"]
-    return tuple(read_picture(file, folder, _place(issue, path)) for file, path in zip(files, paths))
+    return tuple(_picture(file, folder, _place(issue, path)) for file, path in zip(files, paths))
+
+
+def _picture(file: str, folder: Path, where: str) -> Picture:
+    """pictures.read_picture, whose module (and Pillow) only an issue with a figure or a seal loads."""
+    from .pictures import read_picture
+
+    return read_picture(file, folder, where)
 
 
 def _place(issue: Issue, path: str, offset: int | None = None) -> str:

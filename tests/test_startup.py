@@ -86,3 +86,15 @@ def test_a_pattern_outside_the_plain_subset_is_compiled_by_jinja2_once_per_machi
                     "--templates", str(tmp_path / "kind")], env=env, check=True, capture_output=True)
     first, second = (tmp_path / d / "联络动态-第27期.pdf" for d in ("first", "second"))
     assert first.read_bytes() == second.read_bytes()
+
+
+#: Modules only some issues need, each loaded by the first block that uses it.
+LAZY = {"gwformat.layout.table": "a table", "gwformat.layout.figure": "a figure", "gwformat.pictures": "a picture",
+        "gwformat.layout.contents": "a 本期要目"}
+
+
+def test_a_build_loads_no_module_for_content_the_issue_does_not_have(tmp_path):
+    seen = probe(tmp_path, "build", str(EXAMPLE), "-o", str(tmp_path / "out"), "-f", "pdf")
+    assert seen["code"] == 0
+    loaded = sorted(set(LAZY) & set(seen["modules"]))
+    assert not loaded, f"loaded for content the example does not have: {[LAZY[m] for m in loaded]}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from .geometry import Geometry
 from .justify import natural_width, set_line
@@ -78,6 +78,8 @@ class Block(Protocol):
 class Flags:
     """What a block keeps with its neighbours (see Block): by default, nothing."""
 
+    #: A title before it keeps its ``min_lines_after`` rows of it: the article's text, a table, a figure.
+    keeps_title: ClassVar[bool] = False
     keep_rows: float = 0
     sticky: bool = False
     new_page: bool = False
@@ -151,6 +153,7 @@ class LinesBlock(Span):
     """Lines ``start`` to ``end`` of a paragraph, one grid row each; it splits between any two lines."""
 
     paragraph: BrokenParagraph
+    keeps_title = True
 
     @property
     def parts(self) -> int:
@@ -327,41 +330,3 @@ class ColumnBlock(LineBlock):
 
     def place(self, row: float, setting: Setting) -> Group:
         return super().place(row + self.rows_before, setting)
-
-
-@dataclass(frozen=True)
-class ContentsLine:
-    """A line of the 本期要目 on its grid row: its atoms from ``x`` (block units), justified or not.
-
-    ``role`` is the line's (contents_heading, contents_column, contents); its atoms carry their style.
-    """
-
-    role: str
-    pieces: tuple[Atom, ...]
-    x: int
-    width: int
-    justify: bool
-    path: str
-    align: str = "left"
-
-
-@dataclass(frozen=True)
-class ContentsBlock(Fixed):
-    """本期要目: its heading, 栏目 labels and titles, a grid row each, kept whole (see templates/jianbao.yaml)."""
-
-    path: str
-    lines: tuple[ContentsLine, ...]
-    rows: float
-
-    def place(self, row: float, setting: Setting) -> Group:
-        geometry = setting.geometry
-        out = []
-        for index, line in enumerate(self.lines):
-            at = row + index
-            style = line.pieces[0].style
-            baseline = geometry.baseline(at, 1, style.size, style.typeface.main)
-            width = line.width if line.justify else natural_width(list(line.pieces))
-            x0 = geometry.left + line.x + ((geometry.width - width) // 2 if line.align == "center" else 0)
-            out.append(set_line(list(line.pieces), x0, width, baseline, line.justify, path=line.path,
-                                role=line.role, band=geometry.band(at)))
-        return Group("contents", self.path, tuple(out))

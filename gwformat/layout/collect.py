@@ -14,13 +14,11 @@ from ..errors import LayoutError
 from ..realize import (ClosingText, ColumnText, ContentsText, FigureText, ParagraphText, Realized, Space, TableText,
                        TitleText)
 from ..reuse import Memo
-from .blocks import (Block, BrokenParagraph, ColumnBlock, ContentsBlock, ContentsLine, LineBlock, LinesBlock, Setting,
-                     SpaceBlock, TitleBlock)
+from .blocks import (Block, BrokenParagraph, ColumnBlock, Flags, LineBlock, LinesBlock, Setting, SpaceBlock,
+                     TitleBlock)
 from .linebreak import break_lines
 from .paginate import title_rows
 from .segment import Atom, atoms, normalize, normalize_marked
-from .figure import FigureBlock, measure_figure
-from .table import TableBlock, measure, turned_table
 from .titles import split_title
 from .tree import mm, pt
 
@@ -33,7 +31,8 @@ def collect(realized: Realized, setting: Setting) -> list[Block]:
     for index, block in enumerate(blocks):
         if isinstance(block, TitleBlock) and block.keep_rows:
             following = next((b for b in blocks[index + 1:] if not isinstance(b, SpaceBlock)), None)
-            keep = following.lead_rows(block.keep_rows) if isinstance(following, _KEPT) else 0
+            keep: float = (following.lead_rows(block.keep_rows)
+                           if isinstance(following, Flags) and following.keeps_title else 0)
             blocks[index] = dataclasses.replace(block, keep_rows=keep)
     for index, block in enumerate(blocks):
         if isinstance(block, ColumnBlock):  # a 栏目 label keeps its article's title and what the title keeps
@@ -126,45 +125,28 @@ def _column(item: ColumnText, realized: Realized, setting: Setting) -> Block:
 
 
 def _contents(item: ContentsText, realized: Realized, setting: Setting) -> Block:
-    """The 要目's lines: the heading centred, each 栏目 and title on rows of its own, a long title wrapped.
+    from .contents import contents  # loads only for an issue that has a 本期要目
 
-    The list is never split; one taller than page 1 under the masthead is refused with what fits.
-    """
-    geometry, styles, spec = setting.geometry, setting.styles, item.spec
-    heading = tuple(atoms(normalize(item.heading), styles["contents_heading"], item.path))
-    lines = [ContentsLine("contents_heading", heading, 0, geometry.width, False, item.path, "center")]
-    for entry in item.entries:
-        role = "contents_column" if entry.column else "contents"
-        indent = round((spec.column_indent_chars if entry.column else spec.entry_indent_chars) * geometry.char_pitch)
-        width = geometry.width - indent
-        pieces = atoms(normalize(entry.text), styles["column" if entry.column else "contents"], entry.path)
-        broken = break_lines(pieces, (width, width))
-        for n, b in enumerate(broken):
-            lines.append(ContentsLine(role, tuple(pieces[b.start:b.end]), indent, width, n < len(broken) - 1,
-                                      entry.path))
-    room = geometry.rows - realized.masthead.rows - spec.rows_after
-    if len(lines) > room:
-        raise LayoutError(f"the 本期要目 takes {len(lines)} lines and page 1 holds {room:g} under the masthead: it "
-                          "stands whole on page 1, so shorten the titles or list fewer articles", item.path)
-    return ContentsBlock(item.path, tuple(lines), len(lines) + spec.rows_after)
+    return contents(item, realized, setting)
 
 
 def _table(item: TableText, realized: Realized, setting: Setting) -> Block:
+    from .table import TableBlock, measure, turned_table  # loads only for an issue that has a table
+
     if item.table.landscape:
         return turned_table(item, setting)
     return TableBlock(measure(item, setting))
 
 
 def _figure(item: FigureText, realized: Realized, setting: Setting) -> Block:
+    from .figure import measure_figure  # loads only for an issue that has a figure
+
     return measure_figure(item, setting)
 
 
 def _space(item: Space, realized: Realized, setting: Setting) -> Block:
     return SpaceBlock(item.rows)
 
-
-#: What a title keeps its ``min_lines_after`` rows of: the article's text, a table or a figure.
-_KEPT = (LinesBlock, TableBlock, FigureBlock)
 
 _BUILDERS: dict[type, Callable[..., Block]] = {
     TitleText: _title,

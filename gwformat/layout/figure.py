@@ -30,6 +30,7 @@ class FigureBlock(Fixed):
     caption: tuple[tuple[Atom, ...], ...]
     gap: int
     rows: float
+    keeps_title = True
 
     def place(self, row: float, setting: Setting) -> Group:
         geometry = setting.geometry

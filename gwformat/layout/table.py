@@ -220,6 +220,7 @@ class TableBlock(Span):
 
     table: MeasuredTable
     continued: bool = False
+    keeps_title = True
 
     @property
     def parts(self) -> int:

@@ -48,7 +48,6 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from ..atomic import write_atomically
 from ..fonts import load_face
 from ..layout.tree import MPT_PER_PT, Document, Glyph, Image, Line, Page
-from ..pictures import unit_transform
 from .pdf_fonts import CachedTTFont
 from .pdf_reuse import draw_page, remembered_streams
 
@@ -173,6 +172,8 @@ def _draw_image(canvas: Canvas, frame: int, image: Image, readers: dict[str, Ima
     """The picture into its box, turned as its EXIF orientation says; a JPEG goes in as it is (DCTDecode),
     a PNG's transparency as a soft mask, and a picture used twice is one image object (reportlab keys
     them by content). ``frame`` is the height of the frame it stands in (see _draw_line)."""
+    from ..pictures import unit_transform  # an issue without pictures never loads it
+
     picture = image.picture
     reader = readers.get(picture.digest)
     if reader is None:
