@@ -1,10 +1,11 @@
 """A cache in the user's cache folder for results that are slow to compute and never change.
 
-Font metrics, font subsets and romanised names are pure functions of their inputs;
-keeping them between processes makes a repeated build (a CI job, a clerk's second
-run) skip parsing 7 MB fonts and loading dictionaries. A cache that cannot be
-written is no error: the result is computed again next time. The folder is kept
-under LIMIT by removing the entries used longest ago.
+Font metrics, font subsets, romanised names and checked templates (kinds.load_kind) are
+pure functions of their inputs; keeping them between processes makes a repeated build
+(a CI job, a clerk's second run) skip parsing 7 MB fonts, loading dictionaries and
+building a template's validators. A cache that cannot be written is no error: the
+result is computed again next time. The folder is kept under LIMIT by removing the
+entries used longest ago.
 
 The folder outlives the process that wrote it (README asks CI jobs to keep it), so
 nothing read from it is trusted: each entry carries a digest of its key and payload,
