@@ -1,10 +1,11 @@
 """A cache in the user's cache folder for results that are slow to compute and never change.
 
-Font metrics, font subsets and romanised names are pure functions of their inputs;
-keeping them between processes makes a repeated build (a CI job, a clerk's second
-run) skip parsing 7 MB fonts and loading dictionaries. A cache that cannot be
-written is no error: the result is computed again next time. The folder is kept
-under LIMIT by removing the entries used longest ago.
+Font metrics, font subsets, romanised names and checked templates (kinds.load_kind) are
+pure functions of their inputs; keeping them between processes makes a repeated build
+(a CI job, a clerk's second run) skip parsing 7 MB fonts, loading dictionaries and
+building a template's validators. A cache that cannot be written is no error: the
+result is computed again next time. The folder is kept under LIMIT by removing the
+entries used longest ago.
 
 The folder outlives the process that wrote it (README asks CI jobs to keep it), so
 nothing read from it is trusted: each entry carries a digest of its key and payload,
@@ -41,31 +42,49 @@ HEADER = len(MAGIC) + hashlib.sha256().digest_size
 
 def cached(kind: str, key: object, compute: Callable[[], bytes]) -> bytes:
     """The bytes stored for ``key`` under ``kind``, computed and stored when missing or damaged."""
+    data = lookup(kind, key)
+    if data is None:
+        data = compute()
+        store(kind, key, data)
+    return data
+
+
+def _path(kind: str, key: object) -> tuple[Path, str]:
     name = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:32]
-    path = folder() / kind / name
+    return folder() / kind / name, name
+
+
+def lookup(kind: str, key: object) -> bytes | None:
+    """The bytes stored for ``key`` under ``kind``, or None when there are none or they are damaged
+    (a damaged entry is removed). For a caller that must judge an entry before it trusts it."""
+    path, name = _path(kind, key)
     try:
         stored = path.read_bytes()
     except OSError:
-        pass
-    else:
-        data = unsealed(stored, name)
-        if data is not None:
-            try:
-                os.utime(path)  # used now: the last to be pruned
-            except OSError:
-                pass
-            return data
-        try:  # damaged: another process may be replacing it already, and either way it goes
-            path.unlink()
+        return None
+    data = unsealed(stored, name)
+    if data is not None:
+        try:
+            os.utime(path)  # used now: the last to be pruned
         except OSError:
             pass
-    data = compute()
+        return data
+    try:  # damaged: another process may be replacing it already, and either way it goes
+        path.unlink()
+    except OSError:
+        pass
+    return None
+
+
+def store(kind: str, key: object, data: bytes) -> None:
+    """Keep ``data`` for ``key`` under ``kind``, in place of what was there; a folder that cannot
+    be written is no error."""
+    path, name = _path(kind, key)
     try:
         write_atomically(path, sealed(data, name))
     except OutputError:
-        return data
+        return
     _prune(len(data) + HEADER)
-    return data
 
 
 def _digest(name: str, data: bytes) -> bytes:

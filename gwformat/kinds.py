@@ -4,22 +4,32 @@ A new kind is a YAML file under templates/ (or a directory the caller names),
 not code: layout reads every size, position and text pattern from here. Text
 patterns are jinja2, rendered in its sandbox because templates may come from users (plain
 substitutions, most of them, without importing jinja2: plain_patterns.py).
-"""
 
-from __future__ import annotations
+A build pays for checking a template only when it changed: the models are built lazily
+(``defer_build``: pydantic makes a model's validator the first time it validates), and a
+checked Kind is kept in the disk cache (see load_kind). The annotations here are objects, not
+strings (no ``from __future__ import annotations``), so that pydantic need not compile and
+evaluate each field's type when the module is imported.
+"""
 
 import datetime as _dt
 import difflib
+import hashlib
+import io
+import json
 import marshal
 import re
 import sys
+import types
+import typing
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, Sequence
+from typing import Annotated, Any, Literal, Sequence, TypeVar
 
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
+from . import cache
 from .cache import cached
 from .errors import InputError, TemplateError, quoted
 from .load import SafeLoader
@@ -31,7 +41,10 @@ from .resources import data_dir
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    # defer_build: a model's validator is made when a template is first validated, not at import
+    # (a build that takes its Kind from the cache never makes it). Defaults are therefore
+    # model_construct(), which validates nothing, rather than a call that would make the validator.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
 
 
 # The ranges of a template's values: wide enough for any paper and face an office uses (a page
@@ -208,8 +221,8 @@ class StructureSpec(_Strict):
     (text patterns ``editor_note_label``, ``note_label``) in the ``note_label`` style.
     """
 
-    contents: ContentsSpec = ContentsSpec()
-    column: ColumnSpec = ColumnSpec()
+    contents: ContentsSpec = ContentsSpec.model_construct()
+    column: ColumnSpec = ColumnSpec.model_construct()
     editor_note_rows_after: Rows = 0
 
 
@@ -282,9 +295,9 @@ class Kind(_Strict):
     distribution: DistributionSpec
     fields: dict[str, FieldSpec] = {}
     closing: list[ClosingItem] = []
-    attachments: AttachmentSpec = AttachmentSpec()
-    table: TableSpec = TableSpec()
-    figure: FigureSpec = FigureSpec()
+    attachments: AttachmentSpec = AttachmentSpec.model_construct()
+    table: TableSpec = TableSpec.model_construct()
+    figure: FigureSpec = FigureSpec.model_construct()
     seal: SealSpec
     structure: StructureSpec | None = None  # None: the kind prints no 要目, 栏目 or 按语
     starter: dict[str, Any] = {}
@@ -436,14 +449,34 @@ _REQUIRED_STYLES = ("body", "heading1", "heading2", "heading3", "heading4", "sig
 
 @lru_cache(maxsize=None)
 def load_kind(name: str, directory: str | None = None) -> Kind:
-    """Read and check the template of kind ``name`` from ``directory`` (default: the shipped templates)."""
+    """Read and check the template of kind ``name`` from ``directory`` (default: the shipped templates).
+
+    A Kind that was checked before on this machine is read back from the disk cache, which
+    costs a small part of checking it (pydantic makes each model's validator, then validates):
+    its entry is keyed by the template file's bytes and the code that reads and checks it
+    (_checking_code), and it records the files its ``extends`` chain was read from, which must
+    still be found where they were, with the same bytes. A template with a mistake is never
+    stored, so its mistake is reported as it always was.
+    """
     folder = _folder(directory)
     path = folder / f"{name}.yaml"
     if not KIND_NAME.fullmatch(name) or not path.is_file():
         shipped = sorted(p.stem for p in folder.glob("*.yaml"))
         raise TemplateError(f"unknown kind '{name}' (known: {', '.join(shipped) or 'none'})", str(folder))
+    files: list[tuple[Path, bytes]] = []
+    raw = _read(path, files)
+    key = _entry_key(path, files[0][1])
+    kind = _stored_kind(key, folder)
+    if kind is None:
+        kind = _checked_kind(path, folder, raw, files)
+        _store_kind(key, kind, files)
+    return kind
+
+
+def _checked_kind(path: Path, folder: Path, text: str, files: list[tuple[Path, bytes]]) -> Kind:
+    """The template at ``path`` (its ``text``) read with its bases and checked; each file read is added to ``files``."""
     try:
-        data = _template_data(path, folder)
+        data = _template_data(path, folder, text=text, files=files)
         kind = Kind.model_validate(data)
     except yaml.YAMLError as exc:
         raise TemplateError(f"malformed YAML: {exc}", str(path)) from None
@@ -507,9 +540,17 @@ def issue_kind(issue: Any, templates: str | None = None) -> Kind:
         raise InputError(error.message, issue.locate("kind") or "kind") from None
 
 
-def _template_data(path: Path, folder: Path, seen: tuple[str, ...] = ()) -> dict[str, Any]:
-    """A template's data, with ``extends: BASE`` merged over the base kind's (from the same folder or the shipped ones)."""
-    data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=SafeLoader)
+def _template_data(path: Path, folder: Path, seen: tuple[str, ...] = (), text: str | None = None,
+                   files: list[tuple[Path, bytes]] | None = None) -> dict[str, Any]:
+    """A template's data, with ``extends: BASE`` merged over the base kind's (from the same folder or the shipped ones).
+
+    ``text`` is the template's, when it has been read already; each file read is added to ``files``.
+    """
+    if files is None:
+        files = []
+    if text is None:
+        text = _read(path, files)
+    data = yaml.load(text, Loader=SafeLoader)
     if not isinstance(data, dict):
         raise TemplateError("expected a mapping at the top level", str(path))
     base_name = data.pop("extends", None)
@@ -520,12 +561,26 @@ def _template_data(path: Path, folder: Path, seen: tuple[str, ...] = ()) -> dict
                             str(path))
     if base_name in seen:
         raise TemplateError(f"extends: '{base_name}' extends itself", str(path))
-    base = folder / f"{base_name}.yaml"
-    if not base.is_file():
-        base = data_dir("templates") / f"{base_name}.yaml"
-    if not base.is_file():
+    base = _base_path(base_name, folder)
+    if base is None:
         raise TemplateError(f"extends: unknown kind '{base_name}'", str(path))
-    return _merge(_template_data(base, folder, seen + (path.stem,)), data)
+    return _merge(_template_data(base, folder, seen + (path.stem,), files=files), data)
+
+
+def _base_path(name: str, folder: Path) -> Path | None:
+    """The file of the kind a template extends: in the template's folder, else a shipped one."""
+    for base in (folder / f"{name}.yaml", data_dir("templates") / f"{name}.yaml"):
+        if base.is_file():
+            return base
+    return None
+
+
+def _read(path: Path, files: list[tuple[Path, bytes]]) -> str:
+    """A template's text, decoded as ``Path.read_text(encoding="utf-8-sig")`` decodes it, from the
+    bytes that are added to ``files`` (the cache's key is made from the very bytes that were read)."""
+    raw = path.read_bytes()
+    files.append((path, raw))
+    return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig").read()
 
 
 def _merge(base: Any, override: Any) -> Any:
@@ -536,6 +591,123 @@ def _merge(base: Any, override: Any) -> Any:
             merged[key] = _merge(base.get(key), value) if key in base else value
         return merged
     return override
+
+
+#: The modules whose code reads a template or checks a Kind (beside this one): an entry made by
+#: other code is never read (a gwformat upgrade, an edit in a checkout).
+_CHECKING_MODULES = ("model", "load", "fonts", "plain_patterns", "pattern_bounds", "patterns", "numerals",
+                     "resources", "errors")
+
+
+@lru_cache(maxsize=1)
+def _checking_code() -> str:
+    """A digest of the code a Kind's check depends on: these modules' sources and the versions of
+    Python, pydantic and PyYAML. Empty when a source cannot be read (then nothing is cached)."""
+    import pydantic
+
+    digest = hashlib.sha256(f"{sys.version}\0{pydantic.VERSION}\0{yaml.__version__}".encode())
+    try:
+        for module in (Path(__file__).stem,) + _CHECKING_MODULES:
+            digest.update(Path(__file__).with_name(f"{module}.py").read_bytes())
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+def _entry_key(path: Path, raw: bytes) -> tuple[str, str, str] | None:
+    """The cache key of the Kind read from ``path`` (with the bytes ``raw``), or None: no caching."""
+    code = _checking_code()
+    return (code, str(path), hashlib.sha256(raw).hexdigest()) if code else None
+
+
+def _stored_kind(key: tuple[str, str, str] | None, folder: Path) -> Kind | None:
+    """The Kind the cache holds for ``key``, if the bases it was read with are unchanged.
+
+    The entry is data (JSON), never code, and it is sealed by cache.py's digest, so a damaged
+    one is not read. The models are constructed from it without validation: it is a Kind this
+    code validated from these very files. Whoever can write to the cache folder could make one
+    up, but the folder is the user's own, and could as well hold the compiled jinja2 patterns
+    that _compiled runs; data of the wrong shape is taken for a missing entry.
+    """
+    stored = cache.lookup("kinds", key) if key else None
+    if stored is None:
+        return None
+    try:
+        entry = json.loads(stored)
+        for name, where, digest in entry["bases"]:
+            base = _base_path(name, folder)
+            if base is None or str(base) != where or hashlib.sha256(base.read_bytes()).hexdigest() != digest:
+                return None
+        return _constructed(Kind, entry["kind"])
+    except (ValueError, TypeError, KeyError, AttributeError, OSError):
+        return None
+
+
+def _store_kind(key: tuple[str, str, str] | None, kind: Kind, files: list[tuple[Path, bytes]]) -> None:
+    """Keep the checked ``kind`` read from ``files`` (the template, then its bases) for ``key``.
+
+    A Kind that would not come back the same (a starter value JSON cannot hold, such as a date)
+    is not kept: it is checked again in each build.
+    """
+    if not key:
+        return
+    bases = [[path.stem, str(path), hashlib.sha256(raw).hexdigest()] for path, raw in files[1:]]
+    try:
+        text = json.dumps({"bases": bases, "kind": _plain(kind)}, ensure_ascii=False, allow_nan=False)
+        restored = _constructed(Kind, json.loads(text)["kind"])
+    except (ValueError, TypeError):
+        return
+    if restored == kind and repr(restored) == repr(kind):
+        cache.store("kinds", key, text.encode("utf-8"))
+
+
+def _plain(value: Any) -> Any:
+    """A model as plain data: the fields it was given (not its defaults), models inside as mappings."""
+    if isinstance(value, BaseModel):
+        return {name: _plain(getattr(value, name)) for name in type(value).model_fields if name in value.model_fields_set}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {name: _plain(item) for name, item in value.items()}
+    return value
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def _constructed(model: type[_Model], data: dict[str, Any]) -> _Model:
+    """The model _plain made ``data`` of, constructed without validation, the models inside it too."""
+    shapes, values = _shapes(model), {}
+    for name, value in data.items():
+        shape, inner = shapes[name]  # KeyError: not a field of the model, so not an entry of this code's
+        if value is None or inner is None:
+            values[name] = value
+        elif shape is list:
+            values[name] = [_constructed(inner, item) for item in value]
+        elif shape is dict:
+            values[name] = {key: _constructed(inner, item) for key, item in value.items()}
+        else:
+            values[name] = _constructed(inner, value)
+    return model.model_construct(**values)
+
+
+@lru_cache(maxsize=None)
+def _shapes(model: type[BaseModel]) -> dict[str, tuple[Any, type[BaseModel] | None]]:
+    """How each field of ``model`` holds models: (list, M), (dict, M), (None, M) for an M itself (or
+    None), and (None, None) for a field that holds none."""
+    shapes: dict[str, tuple[Any, type[BaseModel] | None]] = {}
+    for name, field in model.model_fields.items():
+        annotation = field.annotation
+        if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+            options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+            annotation = options[0] if len(options) == 1 else Any
+        shape, args = typing.get_origin(annotation), typing.get_args(annotation)
+        inner = annotation if shape is None else args[-1] if shape in (list, dict) else None
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            shapes[name] = (shape, inner)
+        else:
+            shapes[name] = (None, None)
+    return shapes
 
 
 def check_fields(issue: Any, kind: Kind) -> None:
