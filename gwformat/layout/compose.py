@@ -8,8 +8,7 @@ specs and the grid, widths from the fonts.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
-from typing import Any, Mapping, Protocol
+from typing import Any, Mapping, NamedTuple, Protocol
 
 from ..errors import LayoutError
 from ..fonts import typeface
@@ -142,8 +141,7 @@ def _fitted(text: str | int, style: TextStyle, spacing: int, width: int, least: 
     return dataclasses.replace(style, size=size), spacing * size // style.size
 
 
-@dataclass(frozen=True)
-class DistributionBlock:
+class DistributionBlock(NamedTuple):
     """The closing block, laid out from the bottom of the text block upwards."""
 
     group: Group
