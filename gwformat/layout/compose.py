@@ -7,7 +7,6 @@ specs and the grid, widths from the fonts.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any, Mapping, NamedTuple, Protocol
 
 from ..errors import LayoutError
@@ -138,7 +137,7 @@ def _fitted(text: str | int, style: TextStyle, spacing: int, width: int, least: 
     if natural <= width:
         return style, spacing
     size = max(style.size * width // natural // 500 * 500, min(least, style.size))
-    return dataclasses.replace(style, size=size), spacing * size // style.size
+    return style._replace(size=size), spacing * size // style.size
 
 
 class DistributionBlock(NamedTuple):
