@@ -21,7 +21,7 @@ from typing import Mapping
 from .errors import OutputError
 
 #: ``.<file name>.gwformat-<process id>-<random>.tmp``: hidden, and telling whose it is.
-_TEMPORARY = re.compile(r"\..+\.gwformat-(\d+)-[^.]*\.tmp")
+_TEMPORARY = r"\..+\.gwformat-(\d+)-[^.]*\.tmp"  # compiled (and cached by re) only when a .tmp file is found
 
 
 def write_atomically(path: Path, data: bytes) -> Path:
@@ -122,7 +122,7 @@ def _sweep(folder: Path) -> None:
     except OSError:
         return
     for name in names:
-        match = _TEMPORARY.fullmatch(name)
+        match = re.fullmatch(_TEMPORARY, name)
         if match and not _running(int(match.group(1))):
             _remove(str(folder / name))
 

@@ -10,10 +10,9 @@ companion's advance and is drawn from it.
 from __future__ import annotations
 
 import pickle
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, NamedTuple
 
 from .cache import cached, file_key
 from .characters import compose, refusal, shown, typed_as
@@ -22,8 +21,7 @@ from .resources import data_dir
 from .reuse import Memo
 
 
-@dataclass(frozen=True)
-class Face:
+class Face(NamedTuple):
     """One font file: its key (the file stem), em size and advance width per code point."""
 
     key: str
@@ -73,8 +71,7 @@ def _read_metrics(path: Path, key: str) -> tuple:
     return fields
 
 
-@dataclass(frozen=True)
-class Typeface:
+class Typeface(NamedTuple):
     """A style role's faces: the main face, its half-width punctuation companion, the fallback."""
 
     role: str

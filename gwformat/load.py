@@ -7,7 +7,6 @@ data), what was expected and what was found.
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Any, Mapping
@@ -217,12 +216,13 @@ def _yaml_where(source: str, node: yaml.Node | None, loc: tuple[Any, ...], at_ke
 
 
 #: One character of a scalar's source, by the scalar's style: an escape of a double-quoted
-#: scalar, a doubled quote of a single-quoted one, else one character.
+#: scalar, a doubled quote of a single-quoted one, else one character. Compiled (re caches them)
+#: only when an error is placed: a build that goes well never needs them.
 _SOURCE_CHARACTER = {
-    '"': re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|.", re.S),
-    "'": re.compile(r"''|.", re.S),
+    '"': r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|.",
+    "'": r"''|.",
 }
-_PLAIN_CHARACTER = re.compile(r".", re.S)
+_PLAIN_CHARACTER = r"."
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b",
             "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
 
@@ -249,7 +249,7 @@ def _character_mark(node: yaml.Node, offset: int, text: str) -> Any:
         return None
     char, before = value[offset], value[:offset].count(value[offset])
     start, end = node.start_mark.index, node.end_mark.index
-    for match in _SOURCE_CHARACTER.get(node.style or "", _PLAIN_CHARACTER).finditer(text, start, end):
+    for match in re.compile(_SOURCE_CHARACTER.get(node.style or "", _PLAIN_CHARACTER), re.S).finditer(text, start, end):
         if _stands_for(match.group(), node.style) == char:
             if not before:
                 line = node.start_mark.line + text.count("\n", start, match.start())
@@ -296,6 +296,8 @@ def _describe(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
         message = f"unknown key '{field}'"
         owner = _owner_model(data_loc[:-1])
         if owner is not None:
+            import difflib  # only a mistake needs it: a build that goes well never loads it
+
             near = difflib.get_close_matches(str(field), list(owner.model_fields), n=1, cutoff=0.6)
             if near:
                 message += f" (did you mean '{near[0]}'?)"

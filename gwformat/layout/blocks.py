@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, Protocol
 
 from .geometry import Geometry
 from .justify import natural_width, set_line
@@ -26,8 +26,7 @@ if TYPE_CHECKING:
     from ..pictures import Picture
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """What every block places itself with: the page's grid and the styles by role."""
 
     geometry: Geometry
@@ -74,7 +73,9 @@ class Block(Protocol):
         """The block's items, its top at grid ``row`` of its page."""
 
 
-@dataclass(frozen=True, kw_only=True)
+# The bases below are never made themselves: each block class generates its own __init__, __eq__,
+# __hash__ and __repr__, so theirs would only cost their creation at every start-up.
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class Flags:
     """What a block keeps with its neighbours (see Block): by default, nothing."""
 
@@ -86,7 +87,7 @@ class Flags:
     max_tracking: int = 0
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class Span(Flags):
     """A run ``start`` to ``end`` of a block's parts (lines, row groups); ``end`` -1 is the last."""
 
@@ -107,7 +108,7 @@ class Span(Flags):
         return self.end == self.parts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False, repr=False, eq=False)
 class Fixed(Flags):
     """Defaults of a block that never splits and cannot be tightened."""
 

@@ -7,9 +7,7 @@ specs and the grid, widths from the fonts.
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
-from typing import Any, Mapping, Protocol
+from typing import Any, Mapping, NamedTuple, Protocol
 
 from ..errors import LayoutError
 from ..fonts import typeface
@@ -139,11 +137,10 @@ def _fitted(text: str | int, style: TextStyle, spacing: int, width: int, least: 
     if natural <= width:
         return style, spacing
     size = max(style.size * width // natural // 500 * 500, min(least, style.size))
-    return dataclasses.replace(style, size=size), spacing * size // style.size
+    return style._replace(size=size), spacing * size // style.size
 
 
-@dataclass(frozen=True)
-class DistributionBlock:
+class DistributionBlock(NamedTuple):
     """The closing block, laid out from the bottom of the text block upwards."""
 
     group: Group

@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from .blocks import Block
 from .geometry import Geometry
@@ -30,8 +30,7 @@ from .memo import tightened as tightened_block
 __all__ = ["Geometry", "Placed", "Flow", "distribute", "title_rows"]
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     """A block given its place: ``row`` (grid rows from the block's top) of page ``page`` (0-based)."""
 
     page: int

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..characters import clusters, compose, composed
 from ..emphasis import Spans, mask, ranges
@@ -27,8 +28,7 @@ from .kinsoku import (
 )
 
 
-@dataclass(frozen=True)
-class TextStyle:
+class TextStyle(NamedTuple):
     """What a piece of text is set in: a typeface, a size and colour, and the tracking of its grid."""
 
     role: str
