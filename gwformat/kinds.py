@@ -578,9 +578,14 @@ def _base_path(name: str, folder: Path) -> Path | None:
 def _read(path: Path, files: list[tuple[Path, bytes]]) -> str:
     """A template's text, decoded as ``Path.read_text(encoding="utf-8-sig")`` decodes it, from the
     bytes that are added to ``files`` (the cache's key is made from the very bytes that were read)."""
-    raw = path.read_bytes()
-    files.append((path, raw))
-    return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig").read()
+    try:
+        raw = path.read_bytes()
+        files.append((path, raw))
+        return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig").read()
+    except OSError as exc:
+        raise TemplateError(f"cannot read the template: {exc.strerror}", str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise TemplateError(f"the file is not UTF-8 text (byte {exc.start})", str(path)) from None
 
 
 def _merge(base: Any, override: Any) -> Any:
