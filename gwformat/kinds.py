@@ -464,11 +464,11 @@ def load_kind(name: str, directory: str | None = None) -> Kind:
         shipped = sorted(p.stem for p in folder.glob("*.yaml"))
         raise TemplateError(f"unknown kind '{name}' (known: {', '.join(shipped) or 'none'})", str(folder))
     files: list[tuple[Path, bytes]] = []
-    raw = _read(path, files)
+    text = _read(path, files)
     key = _entry_key(path, files[0][1])
     kind = _stored_kind(key, folder)
     if kind is None:
-        kind = _checked_kind(path, folder, raw, files)
+        kind = _checked_kind(path, folder, text, files)
         _store_kind(key, kind, files)
     return kind
 
