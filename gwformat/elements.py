@@ -17,7 +17,8 @@ Align = Literal["left", "center", "right", "decimal"]
 class _Element(BaseModel):
     # A field's docstring is its schema description, but read by schema.py: pydantic's
     # use_attribute_docstrings would read every model's source at import, in every cold build.
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: a build validates with Issue's validator alone, never with one of these inside it.
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 class Cell(_Element):

@@ -464,11 +464,11 @@ def load_kind(name: str, directory: str | None = None) -> Kind:
         shipped = sorted(p.stem for p in folder.glob("*.yaml"))
         raise TemplateError(f"unknown kind '{name}' (known: {', '.join(shipped) or 'none'})", str(folder))
     files: list[tuple[Path, bytes]] = []
-    raw = _read(path, files)
+    text = _read(path, files)
     key = _entry_key(path, files[0][1])
     kind = _stored_kind(key, folder)
     if kind is None:
-        kind = _checked_kind(path, folder, raw, files)
+        kind = _checked_kind(path, folder, text, files)
         _store_kind(key, kind, files)
     return kind
 
@@ -578,9 +578,14 @@ def _base_path(name: str, folder: Path) -> Path | None:
 def _read(path: Path, files: list[tuple[Path, bytes]]) -> str:
     """A template's text, decoded as ``Path.read_text(encoding="utf-8-sig")`` decodes it, from the
     bytes that are added to ``files`` (the cache's key is made from the very bytes that were read)."""
-    raw = path.read_bytes()
-    files.append((path, raw))
-    return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig").read()
+    try:
+        raw = path.read_bytes()
+        files.append((path, raw))
+        return io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig").read()
+    except OSError as exc:
+        raise TemplateError(f"cannot read the template: {exc.strerror}", str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise TemplateError(f"the file is not UTF-8 text (byte {exc.start})", str(path)) from None
 
 
 def _merge(base: Any, override: Any) -> Any:

@@ -74,7 +74,8 @@ def _unmarked(text: str) -> str:
 class _Model(BaseModel):
     # A field's docstring is its schema description, but read by schema.py: pydantic's
     # use_attribute_docstrings would read every model's source at import, in every cold build.
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: a build validates with Issue's validator alone, never with one of these inside it.
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 class Paragraph(_Model):
