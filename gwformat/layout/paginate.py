@@ -88,10 +88,10 @@ def distribute(blocks: Sequence[Block], rows: int, first_row: float) -> Flow:
         if block.new_page and (flow.row > 0 or flow.placed):
             flow.new_page()
         chain = 0.0  # the rows of the sticky blocks that follow, which must stay with this one's end
-        for later in blocks[index + 1:]:
-            if not later.sticky:
-                break
-            chain += later.rows
+        later = index + 1  # by index: a slice of the rest, for each block, made pagination quadratic
+        while later < len(blocks) and blocks[later].sticky:
+            chain += blocks[later].rows
+            later += 1
         if following is not None and chain:
             _place_before_sticky(flow, block, chain, following.max_tracking)
         else:
