@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "lianluo-dongtai-27" / "issue.yaml"
 
@@ -93,8 +95,10 @@ LAZY = {"gwformat.layout.table": "a table", "gwformat.layout.figure": "a figure"
         "gwformat.layout.contents": "a 本期要目"}
 
 
-def test_a_build_loads_no_module_for_content_the_issue_does_not_have(tmp_path):
-    seen = probe(tmp_path, "build", str(EXAMPLE), "-o", str(tmp_path / "out"), "-f", "pdf")
+@pytest.mark.parametrize("formats", [("pdf",), ("docx",), ("pdf", "docx")])
+def test_a_build_loads_no_module_for_content_the_issue_does_not_have(tmp_path, formats):
+    flags = [arg for fmt in formats for arg in ("-f", fmt)]
+    seen = probe(tmp_path, "build", str(EXAMPLE), "-o", str(tmp_path / "out"), *flags)
     assert seen["code"] == 0
     loaded = sorted(set(LAZY) & set(seen["modules"]))
     assert not loaded, f"loaded for content the example does not have: {[LAZY[m] for m in loaded]}"

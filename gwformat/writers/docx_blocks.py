@@ -13,13 +13,15 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from html import escape  # xml.sax.saxutils would load urllib
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..layout.tree import Block, CellGroup, Group, Image, Line, TableGroup
-from ..pictures import Picture
 from .docx_ppr import ppr
 from .docx_text import STYLES, TWIP, _Context, _runs, _twips
 from .ooxml import A, R, W, WP
+
+if TYPE_CHECKING:  # an issue without pictures never loads their module
+    from ..pictures import Picture
 
 PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 RT_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
