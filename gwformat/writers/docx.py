@@ -378,15 +378,13 @@ def _whole_sections(ctx: _Context, body: list[str], final: _Section, footers: _F
             continue
         section = replace(final, footers=list(final.footers), first_page=final.first_page and not sections)
         if _TURNED_MARK in paragraph:
-            section.landscape, section.footers = True, []
-        sections[index] = (section, True)
-    if sections:
-        final.first_page = False
-    for section, _ in sections.values():  # in the order of the document
-        if section.landscape:
+            section.landscape = True
             section.footers = [(kind, footers.add(_turned_footer_xml(ctx, folio, odd) if folio
                                                   else _footer_xml(ctx, None, odd)))
                                for kind, folio, odd in (("default", folios[0], True), ("even", folios[1], False))]
+        sections[index] = (section, True)
+    if sections:
+        final.first_page = False
     return sections
 
 

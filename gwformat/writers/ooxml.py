@@ -28,7 +28,7 @@ _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _CT = "application/vnd.openxmlformats-officedocument."
 CT_FOOTER = _CT + "wordprocessingml.footer+xml"
 
-#: the parts every package has: name, content type, and the type of the relationship that names it
+#: the relationships of every package, and of every main document: target, and the relationship's type
 _PACKAGE_RELS = (("word/document.xml", "officeDocument"),
                  ("docProps/core.xml", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
                                        "core-properties"),
