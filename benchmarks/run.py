@@ -211,23 +211,15 @@ def scaling_point(dimension: str, size: int) -> None:
     print(best)
 
 
-#: Memos of per-text work that gwformat keeps for the process, outside gwformat.reuse: (module, function).
-TEXT_MEMOS = (("gwformat.layout.segment", "_atoms"), ("gwformat.layout.titles", "_word_ends"))
-
-
 def forget() -> None:
-    """Clear what gwformat keeps for a rebuild (gwformat.reuse, and the memos of a text's atoms and
-    words), where it keeps anything: this script also measures older trees, to compare them in one
-    run. What a new issue would find in the process too (fonts, templates, modules) stays."""
+    """Clear what gwformat keeps for a rebuild (gwformat.reuse: its memos, and those of a text's atoms
+    and words), where it keeps anything: this script also measures older trees, to compare them in
+    one run. What a new issue would find in the process too (fonts, templates, modules) stays."""
     try:
         from gwformat import reuse
     except ImportError:
         return
     reuse.clear()
-    for module, name in TEXT_MEMOS:
-        memo = getattr(sys.modules.get(module), name, None)
-        if memo is not None and hasattr(memo, "cache_clear"):
-            memo.cache_clear()
 
 
 def row(label: str, value: str) -> None:

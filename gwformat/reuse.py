@@ -19,11 +19,12 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any, Callable, Generic, Hashable, TypeVar
 
-__all__ = ["Memo", "clear", "page_key", "shallow_key"]
+__all__ = ["Memo", "clear", "forgettable", "page_key", "shallow_key"]
 
 T = TypeVar("T")
 
 _ALL: list["Memo"] = []
+_CACHES: list[Callable[[], None]] = []  # the cache_clear of each functools memo given to forgettable
 
 
 class Memo(Generic[T]):
@@ -61,9 +62,22 @@ class Memo(Generic[T]):
 
 
 def clear() -> None:
-    """Forget everything every memo holds (a test's cold build in a warm process)."""
+    """Forget everything every memo holds (a test's cold build in a warm process), the functools
+    memos of per-text work given to ``forgettable`` too."""
     for memo in _ALL:
         memo.clear()
+    for cache_clear in _CACHES:
+        cache_clear()
+
+
+F = TypeVar("F")
+
+
+def forgettable(function: F) -> F:
+    """A functools memo (lru_cache) of pure per-text work, such as a text's atoms: ``clear`` forgets it
+    too, so that an issue measured after it pays for all of its text, as a new issue does."""
+    _CACHES.append(getattr(function, "cache_clear"))
+    return function
 
 
 def shallow_key(value: Any, by_identity: frozenset[str] = frozenset()) -> tuple:

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from ..characters import clusters, compose, composed
 from ..emphasis import Spans, mask, ranges
 from ..fonts import Face, Typeface
+from ..reuse import forgettable
 from .kinsoku import (
     FULL_WIDTH_INSIDE_LINE,
     LATIN_RUN,
@@ -253,6 +254,7 @@ def atoms(text: str, style: TextStyle, path: str, start: int = 0, spans: Spans =
     return list(_atoms(text, style, path, start, spans if strong else (), strong))
 
 
+@forgettable
 @lru_cache(maxsize=4096)
 def _atoms(text: str, style: TextStyle, path: str, start: int, spans: Spans = (),
            strong: Typeface | None = None) -> tuple[Atom, ...]:

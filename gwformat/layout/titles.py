@@ -16,6 +16,7 @@ import math
 from fractions import Fraction
 from functools import lru_cache
 
+from ..reuse import forgettable
 from .kinsoku import NO_LINE_END, NO_LINE_START
 
 _INSIDE_WORD = 1000  # a break inside a word: only when nothing else fits
@@ -30,6 +31,7 @@ _START, _LEVEL, _RISING, _FALLING = range(4)
 _SHAPED_ENDS = (_LEVEL, _FALLING)
 
 
+@forgettable
 @lru_cache(maxsize=256)
 def _word_ends(text: str) -> frozenset[int]:
     import logging
