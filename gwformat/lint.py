@@ -17,11 +17,9 @@ from typing import Any
 
 from .errors import InputError
 from .layout.kinsoku import NO_LINE_START
-from .pdf_kind import PdfKind, is_red as _red, recognise
+from .pdf_kind import HEIGHT, LEFT, MM, TOP, WIDTH, PdfKind, is_red as _red, recognise
 
-MM = 72 / 25.4
 A4 = (210.0, 297.0)
-LEFT, TOP, WIDTH, HEIGHT = 28.0, 37.0, 156.0, 225.0
 TOLERANCE = 1.0  # mm: GB/T 9704 allows the margins ±1 mm
 FOLIO = re.compile(r"^[-—–－]\s*(\d+)\s*[-—–－]$")
 

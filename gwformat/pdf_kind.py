@@ -17,8 +17,9 @@ from typing import Any
 from .errors import InputError, TemplateError
 from .kinds import Kind, load_kind
 
-MM = 72 / 25.4
-TOP = 37.0  # the text block's top edge, mm from the page's (GB/T 9704-2012, 5.2.1)
+MM = 72 / 25.4  # points a millimetre
+#: the text block, in mm from the page's left and top edges (GB/T 9704-2012, 5.2.1), which lint holds pages to
+LEFT, TOP, WIDTH, HEIGHT = 28.0, 37.0, 156.0, 225.0
 LETTER_RULE_MM = (165.0, 175.0)  # 信函's double rules are 170 mm long (10.1)
 ORDER_MARK_TOP_MM = (17.0, 23.0)  # 命令's mark: its top 20 mm under the block's top (10.2.1)
 
