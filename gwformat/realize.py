@@ -361,30 +361,33 @@ def _check_structure(issue: Issue, kind: Kind) -> None:
                          _place(issue, fields[0]))
 
 
-def _columns(issue: Issue) -> list[bool]:
-    """For each article, whether its 栏目 label is printed: it opens a run of articles in the same column."""
-    before = [None] + [article.column for article in issue.articles[:-1]]
-    return [bool(article.column) and article.column != previous for article, previous in zip(issue.articles, before)]
+def _column_labels(issue: Issue, kind: Kind, values: dict[str, Any], marked: Mapping[str, Marked]) -> dict[int, str]:
+    """The 栏目 label printed before each article that opens a run of articles in the same column, by
+    the article's index, rendered from its text with the escapes read; none where the kind prints none."""
+    labels: dict[int, str] = {}
+    previous = None
+    for a, article in enumerate(issue.articles):
+        if kind.structure is not None and article.column and article.column != previous:
+            labels[a] = kind.render("column", column=marked[f"articles[{a}].column"].text, **values)
+        previous = article.column
+    return labels
 
 
-def _contents(issue: Issue, kind: Kind, values: dict[str, Any], marked: Mapping[str, Marked]) -> ContentsText:
-    """The 本期要目: a title given in several lines is one entry; each 栏目 stands over its run of titles.
+def _contents(issue: Issue, kind: Kind, values: dict[str, Any], marked: Mapping[str, Marked],
+              labels: dict[int, str]) -> ContentsText:
+    """The 本期要目: a title given in several lines is one entry; each 栏目 (``labels``) stands over its
+    run of titles.
 
     Both are printed as they are in the text, their escapes read (``\\*`` a ``*``).
     """
     assert kind.structure is not None
     entries: list[ContentsEntry] = []
-    for a, opens in enumerate(_columns(issue)):
-        if opens:
-            entries.append(ContentsEntry(f"articles[{a}].column", _column(kind, values, marked, a), column=True))
+    for a in range(len(issue.articles)):
+        if a in labels:
+            entries.append(ContentsEntry(f"articles[{a}].column", labels[a], column=True))
         entries.append(ContentsEntry(f"articles[{a}].title", marked[f"articles[{a}].title"].text))
     return ContentsText("contents", kind.render("contents_heading", **values), tuple(entries),
                         kind.structure.contents)
-
-
-def _column(kind: Kind, values: dict[str, Any], marked: Mapping[str, Marked], a: int) -> str:
-    """The 栏目 label of article ``a``, rendered from its text with the escapes read."""
-    return kind.render("column", column=marked[f"articles[{a}].column"].text, **values)
 
 
 def _note(kind: Kind, values: dict[str, Any], path: str, text: Marked, label: str, ident: int,
@@ -397,16 +400,16 @@ def _note(kind: Kind, values: dict[str, Any], path: str, text: Marked, label: st
 def _content(issue: Issue, kind: Kind, values: dict[str, Any], marked: Mapping[str, Marked]) -> list[Content]:
     out: list[Content] = []
     counter = 0
+    labels = _column_labels(issue, kind, values, marked)
     if kind.structure is not None:
         if issue.contents:
-            out.append(_contents(issue, kind, values, marked))
+            out.append(_contents(issue, kind, values, marked, labels))
         if issue.editor_note:
             out.append(_note(kind, values, "editor_note", marked["editor_note"], "editor_note_label", counter,
                              "editor_note"))
             counter += 1
             if kind.structure.editor_note_rows_after:
                 out.append(Space(kind.structure.editor_note_rows_after))
-    columns = _columns(issue)
     closed = False
     continued = kind.render("table_continued") if "table_continued" in kind.text else "续表"
     folder = Path(issue._folder) if issue._folder is not None else Path.cwd()
@@ -417,9 +420,8 @@ def _content(issue: Issue, kind: Kind, values: dict[str, Any], marked: Mapping[s
             out += _closing(kind, values, seals, issue.names)
             closed, seals = True, ()
         new_page = article.new_page
-        if columns[a] and kind.structure is not None:
-            out.append(ColumnText(f"{base}.column", _column(kind, values, marked, a), kind.structure.column,
-                                  new_page))
+        if a in labels and kind.structure is not None:
+            out.append(ColumnText(f"{base}.column", labels[a], kind.structure.column, new_page))
             new_page = False
         if article.label:  # 附件1, flush left on the first line in 3号黑体 (GB/T 9704-2012, 7.3.8)
             out.append(ClosingText(f"{base}.label", article.label, "heading1", "left", 0, role="label",
